@@ -1,0 +1,44 @@
+"""Character classes shared by the rules, written once as regex fragments.
+
+The fragments are plain strings so that each rule can build the one
+pattern it needs with a single compile at import time.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CJK_PUNCT",
+    "HAN",
+    "KANA",
+    "is_han",
+]
+
+#: Han ideographs: URO, extension A, compatibility ideographs, the supplementary planes,
+#: and the ideographic zero.
+HAN = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f\U0002f800-\U0002fa1f"
+)
+
+#: Punctuation that belongs to CJK typesetting: the CJK symbols block and the fullwidth
+#: forms (but not fullwidth letters and digits, which are width damage of their own).
+CJK_PUNCT = "\u3000-\u3006\u3008-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+
+#: Hiragana and katakana, whose presence marks Japanese rather than Chinese text.
+KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+
+
+def is_han(char: str) -> bool:
+    """Whether a one-character string is a Han ideograph.
+
+    >>> is_han("中"), is_han("a"), is_han("\N{IDEOGRAPHIC FULL STOP}")
+    (True, False, False)
+    """
+    cp = ord(char)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3134F
+        or cp == 0x3007
+    )

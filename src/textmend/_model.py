@@ -1,0 +1,133 @@
+"""The data model every rule shares: stages, edits, the context of a run, the rule record.
+
+A rule is one ``find`` function plus one metadata record.  ``find`` yields
+:class:`Edit` objects; fixing is applying those edits, so what ``check`` reports
+and what ``fix`` changes come from the same matcher and cannot disagree.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Context",
+    "Edit",
+    "FindFn",
+    "Rule",
+    "Stage",
+    "ZhScript",
+    "apply_edits",
+]
+
+ZhScript = Literal["auto", "keep", "hans", "hant"]
+
+
+class Stage(enum.Enum):
+    """The three kinds of stage textmend runs."""
+
+    DETECT = "detect"
+    REPAIR = "repair"
+    NORMALIZE = "normalize"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change (or, for detect-only rules, one finding) at ``text[start:end]``.
+
+    ``original`` is kept so that a replay can prove it is applied to the text it
+    was computed on.  ``replacement`` is ``None`` for a finding with no known fix.
+    """
+
+    start: int
+    end: int
+    original: str
+    replacement: str | None
+    message: str
+
+    @property
+    def changes(self) -> bool:
+        """Whether applying this edit changes the text."""
+        return self.replacement is not None and self.replacement != self.original
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may know besides the text it is given.
+
+    It is computed once per run from the *original* input (see
+    :func:`textmend._pipeline.analyze`), because some evidence, such as the pinyin
+    left behind by a Simplified-to-Traditional converter, is removed by an earlier
+    rule before a later rule needs it.
+    """
+
+    zh_script: ZhScript = "auto"
+    #: The text carries the inline pinyin a machine converter leaves behind.
+    converter_artifact: bool = False
+
+
+FindFn = Callable[[str, Context], Iterable[Edit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: its matcher and the metadata the CLI, the docs and the tests read."""
+
+    code: str
+    name: str
+    stage: Stage
+    find: FindFn = field(repr=False)
+    summary: str
+    examples: tuple[tuple[str, str], ...] = ()
+    default: bool = True
+    #: Longer explanation for `textmend explain CODE` and the rules reference.
+    why: str = ""
+
+    def fix(self, text: str, context: Context | None = None) -> str:
+        """Apply this rule alone.
+
+        Without a context, the evidence is read from ``text`` itself.
+        """
+        if context is None:
+            from textmend._pipeline import analyze
+
+            context = analyze(text)
+        return apply_edits(text, self.find(text, context))
+
+    def __call__(self, text: str) -> str:
+        return self.fix(text)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply sorted, non-overlapping edits; edits without a replacement are skipped.
+
+    >>> apply_edits("a,,b", [Edit(1, 3, ",,", ",", "doubled")])
+    'a,b'
+    """
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        if not edit.changes:
+            continue
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        parts.append(text[pos : edit.start])
+        assert edit.replacement is not None
+        parts.append(edit.replacement)
+        pos = edit.end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def changed_only(edits: Iterable[Edit]) -> Iterator[Edit]:
+    """The edits that change something."""
+    return (e for e in edits if e.changes)
+
+
+def sorted_edits(edits: Sequence[Edit]) -> list[Edit]:
+    """Edits by position, for rules that find them out of order."""
+    return sorted(edits, key=lambda e: (e.start, e.end))

@@ -1,0 +1,352 @@
+"""Running rules: fix, check, explain, replay, and composition.
+
+A run reads its evidence once from the original text (:func:`analyze`), then
+applies the selected rules in registry order, repeating the pass until nothing
+changes (at most :data:`MAX_PASSES` times, so a rule pair that undid each other
+could never loop).  Every change is recorded as a :class:`Step`, so a run can
+say what it did and :func:`replay` can do it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from textmend._model import Context, Edit, Rule, ZhScript, apply_edits
+from textmend._presets import PRESETS
+from textmend._rules import RULES, RULES_BY_CODE, RULES_BY_NAME
+from textmend.errors import ConfigError, ReplayError, UnknownRuleError
+
+__all__ = [
+    "MAX_PASSES",
+    "Config",
+    "Finding",
+    "Fixed",
+    "Pipeline",
+    "Step",
+    "analyze",
+    "check_text",
+    "fix_and_explain",
+    "fix_text",
+    "pipeline",
+    "replay",
+    "select_rules",
+]
+
+MAX_PASSES = 4
+ZH_SCRIPTS: tuple[str, ...] = get_args(ZhScript)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Which rules run and how.  Frozen, hashable and picklable.
+
+    >>> Config(select=("TM4",)).rules()[0].code
+    'TM401'
+    """
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    preset: str = "default"
+    zh_script: ZhScript = "auto"
+
+    def __post_init__(self) -> None:
+        if self.preset not in PRESETS:
+            raise ConfigError(
+                f"unknown preset {self.preset!r}; choose one of {', '.join(sorted(PRESETS))}"
+            )
+        if self.zh_script not in ZH_SCRIPTS:
+            raise ConfigError(
+                f"zh_script must be one of {', '.join(ZH_SCRIPTS)}, not {self.zh_script!r}"
+            )
+        # Accept any iterable of selectors, but store tuples so the config stays hashable.
+        for name in ("select", "ignore", "extend_select"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise ConfigError(f"{name} takes a list of selectors, not the string {value!r}")
+            if value is not None and not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules this configuration runs, in execution order."""
+        return select_rules(
+            select=self.select,
+            ignore=self.ignore,
+            extend_select=self.extend_select,
+            preset=self.preset,
+        )
+
+
+def _matching(selector: str) -> set[str]:
+    if selector == "ALL":
+        return set(RULES_BY_CODE)
+    if selector in RULES_BY_NAME:
+        return {RULES_BY_NAME[selector].code}
+    codes = {code for code in RULES_BY_CODE if code.startswith(selector.upper())}
+    if not codes or not selector[:2].upper() == "TM":
+        raise UnknownRuleError(selector)
+    return codes
+
+
+def select_rules(
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    preset: str = "default",
+) -> tuple[Rule, ...]:
+    """Resolve selectors (codes, prefixes, names) to rules in registry order.
+
+    ``select`` replaces the preset's choice and may name rules that are off by
+    default; ``extend_select`` adds to it; ``ignore`` removes.
+    """
+    if select is not None:
+        chosen = set().union(*(_matching(s) for s in select)) if select else set()
+    else:
+        if preset not in PRESETS:
+            raise ConfigError(f"unknown preset {preset!r}")
+        chosen = {
+            code
+            for s in PRESETS[preset]["select"]
+            for code in _matching(s)
+            if RULES_BY_CODE[code].default
+        }
+    for s in extend_select:
+        chosen |= _matching(s)
+    for s in ignore:
+        chosen -= _matching(s)
+    return tuple(rule for rule in RULES if rule.code in chosen)
+
+
+def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
+    """Read the document-wide evidence the rules need from the original text."""
+    from textmend.repair.annotations import shows_converter_artifact
+
+    return Context(zh_script=zh_script, converter_artifact=shows_converter_artifact(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one rule changed in one pass, in the coordinates of the text it saw."""
+
+    code: str
+    name: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """The mended text and the steps that made it."""
+
+    text: str
+    steps: tuple[Step, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A place where a rule applies, in the coordinates of the checked text."""
+
+    code: str
+    name: str
+    start: int
+    end: int
+    message: str
+    original: str
+    replacement: str | None
+
+
+def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
+    steps: list[Step] = []
+    current = text
+    for _ in range(MAX_PASSES):
+        changed = False
+        for rule in rules:
+            edits = tuple(e for e in rule.find(current, context) if e.changes)
+            if not edits:
+                continue
+            current = apply_edits(current, edits)
+            steps.append(Step(rule.code, rule.name, edits))
+            changed = True
+        if not changed:
+            break
+    return Fixed(current, tuple(steps))
+
+
+def _config(
+    config: Config | None,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    preset: str | None,
+    zh_script: ZhScript | None,
+) -> Config:
+    base = config or Config()
+    overrides: dict[str, object] = {}
+    if select is not None:
+        overrides["select"] = tuple(select)
+    if ignore is not None:
+        overrides["ignore"] = tuple(ignore)
+    if preset is not None:
+        overrides["preset"] = preset
+    if zh_script is not None:
+        overrides["zh_script"] = zh_script
+    if not overrides:
+        return base
+    from dataclasses import replace
+
+    return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def fix_and_explain(
+    text: str,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    preset: str | None = None,
+    zh_script: ZhScript | None = None,
+    config: Config | None = None,
+) -> Fixed:
+    """Mend ``text`` and say how: the result and every step that made it.
+
+    >>> fixed = fix_and_explain("会议指出,,产业园区")
+    >>> fixed.text, [step.code for step in fixed.steps]
+    ('会议指出，产业园区', ['TM401'])
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"textmend works on str, not {type(text).__name__}; "
+            "decode bytes first (textmend.fix_bytes does both)"
+        )
+    cfg = _config(config, select, ignore, preset, zh_script)
+    return _run(text, cfg.rules(), analyze(text, cfg.zh_script))
+
+
+def fix_text(
+    text: str,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    preset: str | None = None,
+    zh_script: ZhScript | None = None,
+    config: Config | None = None,
+) -> str:
+    """Mend ``text`` with the selected rules and return the result.
+
+    >>> fix_text("產(chǎn)業(yè)園區(qū)在瀏陽召開,。會議指出,,發展")
+    '产业园区在浏阳召开。会议指出，发展'
+    """
+    return fix_and_explain(
+        text, select=select, ignore=ignore, preset=preset, zh_script=zh_script, config=config
+    ).text
+
+
+def _map_back(pos: int, edits: Sequence[Edit], side: Literal["start", "end"]) -> int:
+    """Map a position in the text after ``edits`` to the text before them."""
+    delta = 0
+    for edit in edits:
+        assert edit.replacement is not None
+        new_start = edit.start + delta
+        new_end = new_start + len(edit.replacement)
+        if pos < new_start or (pos == new_start and side == "start"):
+            return pos - delta
+        if pos < new_end or (pos == new_end and side == "start"):
+            return edit.start if side == "start" else edit.end
+        delta += len(edit.replacement) - (edit.end - edit.start)
+    return pos - delta
+
+
+def check_text(
+    text: str,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    preset: str | None = None,
+    zh_script: ZhScript | None = None,
+    config: Config | None = None,
+) -> list[Finding]:
+    """Report where the selected rules would change ``text``, without changing it.
+
+    Positions are in ``text``; a finding exists exactly when :func:`fix_text`
+    would change something.
+
+    >>> [(f.code, f.start, f.end) for f in check_text("指出,,发展")]
+    [('TM401', 2, 4)]
+    """
+    fixed = fix_and_explain(
+        text, select=select, ignore=ignore, preset=preset, zh_script=zh_script, config=config
+    )
+    findings: list[Finding] = []
+    for index, step in enumerate(fixed.steps):
+        earlier = fixed.steps[:index]
+        for edit in step.edits:
+            start, end = edit.start, edit.end
+            for previous in reversed(earlier):
+                start = _map_back(start, previous.edits, "start")
+                end = _map_back(end, previous.edits, "end")
+            end = max(end, start)
+            findings.append(
+                Finding(
+                    step.code, step.name, start, end, edit.message, edit.original, edit.replacement
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+def replay(text: str, steps: Iterable[Step]) -> str:
+    """Apply recorded steps to ``text``; reproduces :func:`fix_text` exactly.
+
+    Raises :class:`~textmend.errors.ReplayError` if a step does not fit the
+    text (it was recorded on a different input).
+
+    >>> fixed = fix_and_explain("指出,,发展")
+    >>> replay("指出,,发展", fixed.steps)
+    '指出，发展'
+    """
+    current = text
+    for step in steps:
+        for edit in step.edits:
+            if current[edit.start : edit.end] != edit.original:
+                raise ReplayError(
+                    f"step {step.code} expected {edit.original!r} at {edit.start}, found "
+                    f"{current[edit.start : edit.end]!r}: the steps were recorded on other text"
+                )
+        current = apply_edits(current, step.edits)
+    return current
+
+
+Step_ = Callable[[str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Steps applied left to right; each is a rule or any ``str -> str`` callable."""
+
+    steps: tuple[Step_, ...]
+
+    def __call__(self, text: str) -> str:
+        for step in self.steps:
+            text = step(text)
+        return text
+
+
+def pipeline(*steps: Rule | Step_ | str) -> Pipeline:
+    """Compose rules (objects, codes or names) and plain callables, left to right.
+
+    >>> mend = pipeline("doubled-comma", str.strip)
+    >>> mend(" 指出,,发展 ")
+    '指出，发展'
+    """
+    resolved: list[Step_] = []
+    for step in steps:
+        if isinstance(step, str):
+            rule = RULES_BY_CODE.get(step.upper()) or RULES_BY_NAME.get(step)
+            if rule is None:
+                raise UnknownRuleError(step)
+            resolved.append(rule)
+        elif callable(step):
+            resolved.append(step)
+        else:
+            raise TypeError(f"pipeline steps are rules or str -> str callables, not {step!r}")
+    return Pipeline(tuple(resolved))

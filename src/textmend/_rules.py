@@ -1,0 +1,139 @@
+"""The one ordered registry of rules.  The order of ``RULES`` is the order of execution.
+
+Codes are stable forever and never reused:
+
+* TM1xx bytes and encodings
+* TM2xx mojibake and misaligned bytes
+* TM3xx converter and scraper artifacts
+* TM4xx punctuation
+* TM5xx width, Unicode form, whitespace and script
+"""
+
+from __future__ import annotations
+
+from textmend._model import Rule, Stage
+from textmend.normalize.script import find_zh_script
+from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
+from textmend.repair.misalign import find_gbk_misalignment
+from textmend.repair.punctuation import (
+    find_ascii_brackets,
+    find_ascii_punct_between_han,
+    find_comma_before_cjk_punct,
+    find_doubled_comma,
+)
+
+__all__ = ["RULES", "RULES_BY_CODE", "RULES_BY_NAME"]
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="TM201",
+        name="gbk-misalignment",
+        stage=Stage.REPAIR,
+        find=find_gbk_misalignment,
+        summary="Re-read GBK text that a lost byte put one byte out of step.",
+        why=(
+            "One lost byte in a double-byte stream makes every following pair decode wrong "
+            "until an ASCII byte resynchronises the decoder. The run is re-read at the other "
+            "parity when that gives clearly more ordinary Chinese; bytes that are truly gone "
+            "become U+FFFD."
+        ),
+        examples=(
+            ("?。ㄎ淖终?长沙", "\N{REPLACEMENT CHARACTER}（文字\N{REPLACEMENT CHARACTER}长沙"),
+            ("你好?我很好", "你好?我很好"),
+            ("ㄅㄆㄇㄈ是注音符号", "ㄅㄆㄇㄈ是注音符号"),
+        ),
+    ),
+    Rule(
+        code="TM301",
+        name="converter-pinyin",
+        stage=Stage.REPAIR,
+        find=find_pinyin_annotations,
+        summary="Strip the (pinyin) a Simplified-to-Traditional converter pasted after characters.",
+        why=(
+            "Web converters annotate the characters they convert with one fixed reading each. "
+            "The annotations are stripped only when the document shows several of them, on "
+            "characters that exist only in Traditional script, each a real reading of its "
+            "character, and no character carries two readings (a teaching list)."
+        ),
+        examples=(
+            ("產(chǎn)業(yè)園區(qū)發展", "產業園區發展"),
+            ("重(chóng)复 重(zhòng)要 长(cháng)短", "重(chóng)复 重(zhòng)要 长(cháng)短"),
+            ("我们 (wǒmen) 是学生", "我们 (wǒmen) 是学生"),
+        ),
+    ),
+    Rule(
+        code="TM310",
+        name="converted-script",
+        stage=Stage.REPAIR,
+        find=find_converted_script,
+        summary="Restore Simplified to text a converter turned Traditional (zh_script=auto).",
+        why=(
+            "The converter's pinyin proves the Traditional script was made by machine from "
+            "Simplified, so the original script is restored. Text without that evidence keeps "
+            "its script; zh_script='keep' disables this rule."
+        ),
+        examples=(
+            ("產(chǎn)業(yè)園區(qū)", "产(chǎn)业(yè)园(yuán)区(qū)"),
+            ("產業園區", "產業園區"),
+        ),
+    ),
+    Rule(
+        code="TM401",
+        name="doubled-comma",
+        stage=Stage.REPAIR,
+        find=find_doubled_comma,
+        summary="Replace ,, between Chinese text with a fullwidth comma.",
+        examples=(
+            ("会议指出,,产业园区", "会议指出，产业园区"),
+            ("a,,b", "a,,b"),
+        ),
+    ),
+    Rule(
+        code="TM402",
+        name="comma-before-cjk-punct",
+        stage=Stage.REPAIR,
+        find=find_comma_before_cjk_punct,
+        summary="Drop an ASCII comma injected before Chinese punctuation (,、 ,。 ,?).",
+        examples=(
+            ("在浏阳召开,。", "在浏阳召开。"),
+            ("谈思路、定举措,、创未来", "谈思路、定举措、创未来"),
+            ("展现作为,?创建", "展现作为？创建"),
+            ("Hello,?", "Hello,?"),
+        ),
+    ),
+    Rule(
+        code="TM403",
+        name="ascii-punct-between-han",
+        stage=Stage.REPAIR,
+        find=find_ascii_punct_between_han,
+        summary="Make a lone ASCII , ? ! : ; glued between Chinese characters fullwidth.",
+        examples=(
+            ("6月3日,全省", "6月3日，全省"),
+            ("今天, 开发", "今天, 开发"),
+            ("3,000元", "3,000元"),
+        ),
+    ),
+    Rule(
+        code="TM404",
+        name="ascii-brackets",
+        stage=Stage.REPAIR,
+        find=find_ascii_brackets,
+        summary="Make ASCII brackets around Chinese words in Chinese text fullwidth.",
+        examples=(
+            ("经开区(高新区)党工委", "经开区（高新区）党工委"),
+            ("print(中文)", "print(中文)"),
+            ("见图(1)", "见图(1)"),
+        ),
+    ),
+    Rule(
+        code="TM510",
+        name="zh-script",
+        stage=Stage.NORMALIZE,
+        find=find_zh_script,
+        summary="Convert Chinese to the script zh_script names (hans or hant); off for auto/keep.",
+        examples=(("发展", "发展"),),
+    ),
+)
+
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
+RULES_BY_NAME = {rule.name: rule for rule in RULES}

@@ -1,0 +1,1 @@
+"""Repair rules: each module undoes one family of damage."""

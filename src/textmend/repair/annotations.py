@@ -1,0 +1,145 @@
+"""Inline pinyin left behind by Simplified-to-Traditional converters.
+
+Some web converters write the reading of a character in brackets after it:
+``產(chǎn)業(yè)園區(qū)`` for 产业园区.  They use one fixed reading per character
+(``調(diào)`` even inside 協調), and they annotate the Traditional forms they
+produced.  That is the evidence used here, on the whole document:
+
+* several annotations whose syllable is a real Mandarin reading of the
+  character before it (toned, toneless or with a tone number);
+* at least some of them on characters that exist only in Traditional script;
+* no character annotated with two different readings (that is a teaching list
+  of polyphones, such as ``重(chóng) 重(zhòng)``, not an artifact).
+
+Learner text (``我们 (wǒmen)``), quoted readings (``"这" (zhè)``), Japanese
+furigana (``振(ふ)り``) and romaji (``東京(Tōkyō)``) never match the pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from textmend._chars import HAN
+from textmend._model import Context, Edit
+from textmend.data import pinyin_readings, zh_table
+
+__all__ = [
+    "find_converted_script",
+    "find_pinyin_annotations",
+    "shows_converter_artifact",
+]
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêü"
+_ANNOTATION = regex.compile(
+    f"(?P<han>[{HAN}])(?P<ann>[(\uff08](?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09])",
+    regex.IGNORECASE,
+)
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+#: How many valid annotations make a document's evidence, and how many of them must
+#: sit on characters that only Traditional script has.
+MIN_ANNOTATIONS = 3
+MIN_TRADITIONAL = 2
+
+
+@functools.cache
+def _forms(reading: str) -> frozenset[str]:
+    """Every spelling of one reading: toned, toneless, tone number, ``v`` for ``ü``."""
+    decomposed = unicodedata.normalize("NFD", reading.lower())
+    tone = "5"
+    base_chars = []
+    for char in decomposed:
+        if char in _TONE_MARKS:
+            tone = _TONE_MARKS[char]
+        else:
+            base_chars.append(char)
+    base = unicodedata.normalize("NFC", "".join(base_chars))
+    forms = {unicodedata.normalize("NFC", reading.lower()), base, base + tone}
+    if tone == "5":
+        forms.add(base + "0")
+    for form in list(forms):
+        if "ü" in form:
+            forms.add(form.replace("ü", "v"))
+            forms.add(form.replace("ü", "u:"))
+    return frozenset(forms)
+
+
+def _is_reading(char: str, syllable: str) -> bool:
+    readings = pinyin_readings().get(char)
+    if not readings:
+        return False
+    wanted = unicodedata.normalize("NFC", syllable.lower())
+    return any(wanted in _forms(reading) for reading in readings)
+
+
+def _valid_annotations(text: str) -> Iterator[regex.Match[str]]:
+    for m in _ANNOTATION.finditer(text):
+        if _is_reading(m.group("han"), m.group("syl")):
+            yield m
+
+
+def shows_converter_artifact(text: str) -> bool:
+    """Whether ``text`` carries the inline pinyin of a machine converter.
+
+    >>> shows_converter_artifact("產(chǎn)業(yè)園區(qū)")
+    True
+    >>> shows_converter_artifact("长(cháng)短 长(zhǎng)大 乐(lè)曲")
+    False
+    """
+    if "(" not in text and "\uff08" not in text:
+        return False
+    t2s = zh_table("t2s_chars")
+    seen: dict[str, str] = {}
+    count = traditional = 0
+    for m in _valid_annotations(text):
+        char, syllable = m.group("han"), m.group("syl").lower()
+        if seen.setdefault(char, syllable) != syllable:
+            return False  # one character, two readings: a list of polyphones
+        count += 1
+        if t2s.get(char, char) != char:
+            traditional += 1
+    return count >= MIN_ANNOTATIONS and traditional >= MIN_TRADITIONAL
+
+
+def find_pinyin_annotations(text: str, context: Context) -> Iterator[Edit]:
+    """Strip the converter's ``(pinyin)`` after each character it annotated.
+
+    >>> from textmend._model import apply_edits
+    >>> text = "產(chǎn)業(yè)園區(qū)"
+    >>> apply_edits(text, find_pinyin_annotations(text, Context(converter_artifact=True)))
+    '產業園區'
+    """
+    if not context.converter_artifact:
+        return
+    for m in _valid_annotations(text):
+        yield Edit(
+            m.start("ann"),
+            m.end("ann"),
+            m.group("ann"),
+            "",
+            f"converter's pinyin {m.group('syl')!r} after {m.group('han')!r}",
+        )
+
+
+def find_converted_script(text: str, context: Context) -> Iterator[Edit]:
+    """Convert machine-made Traditional text back to the Simplified it was made from.
+
+    Only under ``zh_script="auto"`` and only when the document shows the
+    converter's pinyin; other text keeps its script.
+
+    >>> from textmend._model import apply_edits
+    >>> ctx = Context(zh_script="auto", converter_artifact=True)
+    >>> apply_edits("產業園區", find_converted_script("產業園區", ctx))
+    '产业园区'
+    """
+    if context.zh_script != "auto" or not context.converter_artifact:
+        return
+    from textmend.normalize.script import conversion_edits
+
+    yield from conversion_edits(
+        text, "hans", "machine-converted Traditional restored to the original Simplified"
+    )

@@ -1,0 +1,185 @@
+"""Injected, doubled and width-folded ASCII punctuation inside Chinese text.
+
+Scrapers and careless converters leave three marks on Chinese punctuation:
+the fullwidth comma folded to ASCII and then doubled (``指出,,产业``), an ASCII
+comma injected in front of Chinese punctuation (``召开,。``), and single ASCII
+marks where the fullwidth ones belong (``6月3日,全省``, ``经开区(高新区)``).
+
+Every pattern here needs Chinese on the spot: Han characters or CJK punctuation
+directly around the mark, with no space.  Numbers (``3,000``), times (``16:32``),
+URLs, code and English phrases never have Han characters on both sides of the
+mark, and ``今天, 开发`` (ASCII punctuation followed by a space) is an author's
+style that only an opt-in normalisation may change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textmend._chars import CJK_PUNCT, HAN, KANA
+from textmend._model import Context, Edit
+
+__all__ = [
+    "find_ascii_brackets",
+    "find_ascii_punct_between_han",
+    "find_comma_before_cjk_punct",
+    "find_doubled_comma",
+]
+
+FULLWIDTH = {",": "\uff0c", "?": "\uff1f", "!": "\uff01", ":": "\uff1a", ";": "\uff1b"}
+
+# What may stand on the left of a mark in Chinese text (a closing form), and on its right.
+_LEFT = f"[{HAN}{CJK_PUNCT}\u201d\u2019]"
+_RIGHT = f"[{HAN}{CJK_PUNCT}\u201c\u2018]"
+_HAN = regex.compile(f"[{HAN}]")
+
+_DOUBLED = regex.compile(f"(?<={_LEFT}),{{2,}}(?={_RIGHT})")
+# A comma (or several) glued in front of a fullwidth mark, or in front of an ASCII
+# question or exclamation mark that itself stands before Chinese or a line end.
+_BEFORE_PUNCT = regex.compile(
+    f"(?<={_LEFT}),+(?:(?P<cjk>[\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01])"
+    f"|(?P<ascii>[?!])(?={_RIGHT}|$))",
+    regex.MULTILINE,
+)
+# A lone mark needs words on both sides: "姑?、" is a replacement mark before a comma,
+# not a question.
+_WORD_LEFT = f"[{HAN}\u3009\u300b\u300d\u300f\u3011\uff09\u201d\u2019]"
+_WORD_RIGHT = f"[{HAN}\u3008\u300a\u300c\u300e\u3010\uff08\u201c\u2018]"
+_SINGLE = regex.compile(f"(?<={_WORD_LEFT})[,?!:;](?={_WORD_RIGHT})")
+
+
+# Spans where punctuation belongs to something else: URLs, e-mail addresses, inline
+# code, fenced code blocks, and lines that read as source code rather than prose.
+_PROTECTED = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"\u3000-\u303f\uff01-\uff0f]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`\n]+`"
+    r"|^[ \t]*(?:```|~~~)[^\n]*\n(?:.*\n)*?[ \t]*(?:```|~~~)[ \t]*$"
+    r"|^(?:[ ]{4,}|\t)[^\n]*$"
+    r"|^[ \t]*(?://|/\*|\*/|--\s|<!--)[^\n]*$"
+    r"|^[ \t]*(?:def|class|return|import|from|const|let|var|function|print|echo|SELECT|INSERT"
+    r"|UPDATE|DELETE|CREATE|if|for|while|elif|else|#include|#define)\b[^\n]*$"
+    r"|^[^\n]*(?:[;{}]|\)\s*:|\s=\s[^\n]*)[ \t]*$",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+
+
+class _Protected:
+    """Protected spans of one text, found only once a candidate needs them."""
+
+    __slots__ = ("_spans", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def covers(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            self._spans = [m.span() for m in _PROTECTED.finditer(self._text)]
+        return any(s < end and start < e for s, e in self._spans)
+
+
+def _chinese_on_a_side(text: str, start: int, end: int) -> bool:
+    """Han on at least one side: quotes alone (``”,“``) are not enough evidence."""
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    return bool(_HAN.match(left) or _HAN.match(right))
+
+
+def find_doubled_comma(text: str, context: Context) -> Iterator[Edit]:
+    """``,,`` between Chinese text is a fullwidth comma folded and doubled.
+
+    >>> from textmend._model import apply_edits
+    >>> apply_edits("会议指出,,产业园区", find_doubled_comma("会议指出,,产业园区", Context()))
+    '会议指出，产业园区'
+    """
+    if ",," not in text:
+        return
+    protected = _Protected(text)
+    for m in _DOUBLED.finditer(text):
+        if protected.covers(m.start(), m.end()):
+            continue
+        if _chinese_on_a_side(text, m.start(), m.end()):
+            yield Edit(
+                m.start(), m.end(), m.group(), FULLWIDTH[","], "doubled ASCII comma in Chinese text"
+            )
+
+
+def find_comma_before_cjk_punct(text: str, context: Context) -> Iterator[Edit]:
+    """An ASCII comma injected before Chinese punctuation is dropped.
+
+    >>> from textmend._model import apply_edits
+    >>> apply_edits("在瀏陽召開,。", find_comma_before_cjk_punct("在瀏陽召開,。", Context()))
+    '在瀏陽召開。'
+    """
+    if "," not in text:
+        return
+    protected = _Protected(text)
+    for m in _BEFORE_PUNCT.finditer(text):
+        if protected.covers(m.start(), m.end()):
+            continue
+        mark = m.group("cjk") or FULLWIDTH[m.group("ascii")]
+        yield Edit(m.start(), m.end(), m.group(), mark, f"ASCII comma injected before {mark!r}")
+
+
+def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
+    """A lone ASCII ``, ? ! : ;`` glued between Chinese characters becomes fullwidth.
+
+    >>> from textmend._model import apply_edits
+    >>> apply_edits("6月3日,全省", find_ascii_punct_between_han("6月3日,全省", Context()))
+    '6月3日，全省'
+    """
+    protected = _Protected(text)
+    for m in _SINGLE.finditer(text):
+        if protected.covers(m.start(), m.end()):
+            continue
+        if _chinese_on_a_side(text, m.start(), m.end()):
+            mark = m.group()
+            yield Edit(
+                m.start(),
+                m.end(),
+                mark,
+                FULLWIDTH[mark],
+                f"ASCII {mark!r} between Chinese characters",
+            )
+
+
+# A bracket pair, at least one side ASCII, holding Han and neither kana nor line breaks.
+_BRACKETS = regex.compile(
+    r"(?P<open>[(\uff08])"
+    rf"(?P<body>[^()\uff08\uff09\n{KANA}]{{0,200}}?[{HAN}][^()\uff08\uff09\n{KANA}]{{0,200}}?)"
+    r"(?P<close>[)\uff09])"
+)
+
+
+def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
+    """ASCII brackets around Chinese words in Chinese text become ``（）``.
+
+    >>> from textmend._model import apply_edits
+    >>> apply_edits("经开区(高新区)党工委", find_ascii_brackets("经开区(高新区)党工委", Context()))
+    '经开区（高新区）党工委'
+    """
+    if "(" not in text and ")" not in text:
+        return
+    protected = _Protected(text)
+    for m in _BRACKETS.finditer(text):
+        if protected.covers(m.start(), m.end()):
+            continue
+        open_, close = m.group("open"), m.group("close")
+        if open_ == "\uff08" and close == "\uff09":
+            continue
+        before = text[m.start() - 1] if m.start() > 0 else "\n"
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        # Outside the brackets there must be Chinese, or the other bracket already is.
+        chinese_outside = bool(_HAN.match(before) or _HAN.match(after))
+        if not (chinese_outside or "\uff08" in (open_, close) or "\uff09" in (open_, close)):
+            continue
+        if before.isascii() and before.isalnum():
+            # `print(中文)`: a call in code, not prose.
+            continue
+        if open_ == "(":
+            yield Edit(m.start(), m.start() + 1, "(", "\uff08", "ASCII bracket around Chinese text")
+        if close == ")":
+            yield Edit(m.end() - 1, m.end(), ")", "\uff09", "ASCII bracket around Chinese text")
