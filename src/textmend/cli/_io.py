@@ -1,0 +1,233 @@
+"""Reading and safe writing of the files the command line mends.
+
+Bytes enter and leave only here.  A file is read whole as bytes and decoded by
+hand, never through a text-mode stream, so that line endings (CRLF, LF, mixed)
+and a UTF-8 byte order mark come back out exactly as they went in.  Writing
+goes to a temporary file next to the target, which is flushed, fsynced, given
+the target's permission bits and then moved over it with :func:`os.replace`:
+at every moment the path holds either the old file or the new one, never half
+of each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+
+from textmend.errors import TextmendError
+
+__all__ = [
+    "UTF8_BOM",
+    "FileProblem",
+    "Source",
+    "decode_utf8",
+    "read_file",
+    "write_atomic",
+]
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+# Checked longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_OTHER_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "UTF-32-LE"),
+    (b"\x00\x00\xfe\xff", "UTF-32-BE"),
+    (b"\xff\xfe", "UTF-16-LE"),
+    (b"\xfe\xff", "UTF-16-BE"),
+)
+
+_CONVERT_HINT = (
+    "encoding detection lands in a later version of textmend; until then convert the "
+    "file to UTF-8 first (for example `iconv -f GBK -t UTF-8 FILE > FILE.utf8`)"
+)
+
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+# A temporary name is '.' + the target's name + a random part + the suffix; the
+# name part is shortened so that the whole stays under the usual 255-byte limit.
+_TEMP_SUFFIX = ".textmend-tmp"
+_TEMP_NAME_ROOM = 100
+
+
+class FileProblem(TextmendError):
+    """A file the command line cannot read, decode or safely replace.
+
+    The message names the file and tells the user what to do next; the file
+    itself has been left as it was.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Decoded text and what is needed to turn it back into the same bytes.
+
+    ``text`` excludes the byte order mark: the mark is a property of the
+    encoding, not a character of the text, so rules never see it and columns are
+    counted without it.
+    """
+
+    text: str
+    bom: bool = False
+    #: The status of the file when it was read; ``None`` for standard input.
+    status: os.stat_result | None = None
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` the way this source was encoded.
+
+        >>> Source("a\\r\\n", bom=True).encode("b\\r\\n")
+        b'\\xef\\xbb\\xbfb\\r\\n'
+        """
+        return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
+
+
+def decode_utf8(data: bytes, name: str) -> Source:
+    """Decode ``data`` as UTF-8, keeping the byte order mark aside.
+
+    Binary data (NUL bytes), UTF-16/32 and invalid UTF-8 are refused with a
+    :class:`FileProblem` whose message names ``name``.
+
+    >>> decode_utf8(b"\\xef\\xbb\\xbf\\xe6\\x8c\\x87\\xe5\\x87\\xba,,\\r\\n", "notes.txt")
+    Source(text='指出,,\\r\\n', bom=True, status=None)
+    """
+    for mark, encoding in _OTHER_BOMS:
+        if data.startswith(mark):
+            raise FileProblem(
+                f"{name}: starts with a {encoding} byte order mark; textmend reads UTF-8 only, "
+                f"so it was left untouched: {_CONVERT_HINT}"
+            )
+    if b"\x00" in data:
+        raise FileProblem(
+            f"{name}: looks binary (it contains NUL bytes), so it was left untouched; "
+            "textmend mends text files only"
+        )
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(UTF8_BOM) if bom else 0)
+        raise FileProblem(
+            f"{name}: is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {offset}), "
+            f"so it was left untouched: {_CONVERT_HINT}"
+        ) from None
+    return Source(text, bom)
+
+
+def _describe(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def read_file(path: str) -> Source:
+    """Read and decode the regular file at ``path`` (symlinks are followed).
+
+    Raises :class:`FileProblem` for anything that is not a readable UTF-8 text
+    file.
+    """
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            # Refuse before reading: a FIFO would block, and a directory or
+            # device cannot be replaced atomically afterwards anyway.
+            if stat.S_ISDIR(status.st_mode):
+                raise FileProblem(
+                    f"{path}: is a directory; pass the files in it (textmend does not "
+                    "search directories yet)"
+                )
+            if not stat.S_ISREG(status.st_mode):
+                raise FileProblem(f"{path}: is not a regular file; use `-` to read standard input")
+            data = handle.read()
+    except IsADirectoryError:
+        # Windows raises this from open() itself instead of letting fstat see it.
+        raise FileProblem(f"{path}: is a directory; pass the files in it") from None
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot read: {_describe(exc)}") from None
+    source = decode_utf8(data, path)
+    return Source(source.text, source.bom, status)
+
+
+def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (
+        b.st_dev,
+        b.st_ino,
+        b.st_size,
+        b.st_mtime_ns,
+    )
+
+
+def _fsync_directory(directory: str) -> None:
+    # Makes the rename itself durable on POSIX.  Not every platform can open a
+    # directory (Windows cannot), and the data is already safe, so this is
+    # best effort.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: str, data: bytes, read_status: os.stat_result | None = None) -> None:
+    """Replace the contents of the file at ``path`` with ``data``, atomically.
+
+    A symlink is followed and its target is replaced, so the link stays a link.
+    The target's permission bits (and, where allowed, its owner) are kept.  A
+    file without write permission, or one that changed on disk since
+    ``read_status`` was taken, is refused with :class:`FileProblem`; on any
+    failure the original is untouched and no temporary file is left behind.
+    """
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target)
+    try:
+        status = os.stat(target)
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot write: {_describe(exc)}") from None
+    # os.replace needs write access to the directory only, so it would happily
+    # replace a read-only file; refuse explicitly, and look at the mode bits as
+    # well because os.access says yes to everything when run as root.
+    if not status.st_mode & _WRITE_BITS or not os.access(target, os.W_OK):
+        raise FileProblem(
+            f"{path}: is read-only, so it was left untouched; make it writable to let "
+            "textmend mend it"
+        )
+    if read_status is not None and not _same_file_state(status, read_status):
+        raise FileProblem(
+            f"{path}: changed on disk while textmend was working, so it was left as it "
+            "now is; run textmend again"
+        )
+    prefix = "." + os.path.basename(target)[:_TEMP_NAME_ROOM] + "."
+    try:
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=directory)
+    except OSError as exc:
+        raise FileProblem(
+            f"{path}: cannot create a temporary file next to it ({_describe(exc)}), so it was "
+            "left untouched; textmend replaces files atomically and needs write access to "
+            "their directory"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates the file private (0600): give it the original's bits.
+        os.chmod(temp, stat.S_IMODE(status.st_mode))
+        created = os.stat(temp)
+        if hasattr(os, "chown") and (created.st_uid, created.st_gid) != (
+            status.st_uid,
+            status.st_gid,
+        ):
+            # Only root may give a file away; for anyone else the new file is
+            # theirs, which is what an editor saving the file would do too.
+            with contextlib.suppress(OSError):
+                os.chown(temp, status.st_uid, status.st_gid)
+        os.replace(temp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise FileProblem(
+                f"{path}: cannot replace: {_describe(exc)}; it was left untouched"
+            ) from None
+        raise
+    _fsync_directory(directory)
