@@ -216,7 +216,7 @@ def fix_and_explain(
     if not isinstance(text, str):
         raise TypeError(
             f"textmend works on str, not {type(text).__name__}; "
-            "decode bytes first, e.g. data.decode(\"utf-8\")"
+            'decode bytes first, e.g. data.decode("utf-8")'
         )
     cfg = _config(config, select, ignore, preset, zh_script)
     return _run(text, cfg.rules(), analyze(text, cfg.zh_script))

@@ -16,7 +16,6 @@ stretch must beat the text as it stands by a clear margin.  Bytes that are gone
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Iterator
 
@@ -24,71 +23,77 @@ import regex
 
 from textmend._chars import CJK_PUNCT, HAN
 from textmend._model import Context, Edit
+from textmend.data import zh_table
+from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
 __all__ = ["find_gbk_misalignment"]
 
 REPLACEMENT = "\ufffd"
 _UNKNOWN = -1  # a byte hidden behind "?" or U+FFFD
 
-# A run that might hold misread double-byte text: Han, CJK punctuation, bopomofo,
-# private-use characters and replacement marks.
-_RUN = regex.compile(f"[{HAN}{CJK_PUNCT}\u3100-\u312f\ue000-\uf8ff?\ufffd]{{2,}}")
+# Characters GBK stores in two bytes besides Han and CJK punctuation: what a
+# misread shows.  Greek, Cyrillic, kana, bopomofo, pinyin vowels and symbols.
+_GBK_SYMBOLS = (
+    "\u00a4\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00e0\u00e1\u00e8-\u00ea\u00ec\u00ed"
+    "\u00f2\u00f3\u00f7\u00f9\u00fa\u00fc\u0101\u0113\u011b\u012b\u014d\u016b"
+    "\u01ce\u01d0\u01d2\u01d4\u01d6\u01d8\u01da\u01dc\u0391-\u03c9\u0401-\u0451"
+    "\u2010-\u203b\u2103\u2116\u2160-\u216b\u2190-\u2199\u2208-\u2312"
+    "\u2460-\u249b\u2500-\u254b\u25a0-\u25e5\u2605\u2606\u2640\u2642"
+    "\u3041-\u30fe\u3105-\u3129\u32a3\u33a1-\u33d5\ue000-\uf8ff\ufe30-\ufe6b"
+)
+# A run that might hold misread double-byte text, and the replacement marks in it.
+_RUN = regex.compile(f"[{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uff10-\\uff5e?\ufffd]{{2,}}")
 # Cheap gate for the clean-text path: without one of these there is nothing to do.
 _SIGNAL = regex.compile(
     f"[{HAN}{CJK_PUNCT}]\\?|\\?[{HAN}{CJK_PUNCT}]|[\ufffd\u3105-\u312f\ue000-\uf8ff]"
 )
+# Kana in pairs, or three in a run, is Japanese text, which GBK misreads rarely
+# produce and which must never be re-read.
+_JAPANESE = regex.compile("[\u3041-\u30ff]{2}|(?:[\u3041-\u30ff].*){3}")
+_KANA = regex.compile("[\u3041-\u30ff]")
+_KANA_PAIR = regex.compile("[\u3041-\u30ff]{2}")
 _STRONG = regex.compile("[?\ufffd\u3105-\u312f\ue000-\uf8ff]")
 
 #: Price of declaring that a byte was lost and reading on at the other parity.
 MISALIGN_COST = 4.0
+#: Reward for a pair of characters that occurs inside a common word.
+BIGRAM_BONUS = 3.0
 _COMMON_PUNCT = frozenset(
     "\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09\u300a\u300b"
     "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\u3010\u3011\u2014\u2026\u00b7"
 )
 
 
-def _decode_range(codec: str, leads: range, trails: range) -> set[str]:
-    chars: set[str] = set()
-    for lead in leads:
-        for trail in trails:
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes((lead, trail)).decode(codec))
-    return chars
-
-
 @functools.cache
-def _frequency_classes() -> tuple[frozenset[str], frozenset[str]]:
-    """Common and less common Han characters, from the codecs' own level tables.
+def _simplified(char: str) -> str:
+    return zh_table("t2s_chars").get(char, char)
 
-    GB 2312 level 1 (3,755 characters) and Big5's frequently-used set (5,401)
-    are ordered by frequency by their standards; level 2 of each holds the rest.
+
+def _score(char: str, isolated: bool = True) -> float:
+    """How ordinary a character is in Chinese text; negative means suspicious.
+
+    A letter of another script (kana, Greek, bopomofo) is ordinary next to its
+    own kind, and suspicious alone between Han characters.
     """
-    common = _decode_range("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-    common |= _decode_range("big5", range(0xA4, 0xC7), range(0x40, 0xFF))
-    rare = _decode_range("gb2312", range(0xD8, 0xF8), range(0xA1, 0xFF))
-    rare |= _decode_range("big5", range(0xC9, 0xFA), range(0x40, 0xFF))
-    return frozenset(common), frozenset(rare - common)
-
-
-def _score(char: str, isolated_bopomofo: bool = True) -> float:
-    """How ordinary a character is in Chinese text; negative means suspicious."""
     if char in ("?", REPLACEMENT):
         return -3.0
-    common, rare = _frequency_classes()
-    if char in common:
-        return 2.0
     if char in _COMMON_PUNCT:
         return 1.0
-    if char in rare:
-        return -0.5
     cp = ord(char)
-    if 0x3105 <= cp <= 0x312F:
-        return -10.0 if isolated_bopomofo else 0.0
+    if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
+        freq = zh_char_log_freq().get(_simplified(char))
+        return -3.0 if freq is None else min(freq, 5.5) - 3.5
     if 0xE000 <= cp <= 0xF8FF:
         return -8.0
-    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF:
-        return -2.0
-    return -5.0
+    if not isolated:
+        return 0.0
+    if 0x3105 <= cp <= 0x312F:
+        return -10.0
+    return -6.0
+
+
+def _bigram(left: str, right: str) -> bool:
+    return _simplified(left) + _simplified(right) in zh_bigrams()
 
 
 def _encode(char: str) -> list[int] | None:
@@ -112,12 +117,33 @@ def _decode_pair(lead: int, trail: int) -> str:
     return char if len(char) == 1 else REPLACEMENT
 
 
-def _is_bopomofo(char: str) -> bool:
-    return "\u3105" <= char <= "\u312f" or char in "\u02ca\u02c7\u02cb\u02d9"
+def _kind(char: str) -> str:
+    """The script of a non-Han symbol, to tell a lone intruder from a run of its own."""
+    cp = ord(char)
+    if 0x3105 <= cp <= 0x312F or char in "\u02ca\u02c7\u02cb\u02d9":
+        return "bopomofo"
+    if 0x3041 <= cp <= 0x30FF:
+        return "kana"
+    if 0x0391 <= cp <= 0x03C9:
+        return "greek"
+    if 0x0401 <= cp <= 0x0451:
+        return "cyrillic"
+    if 0x00C0 <= cp <= 0x024F or char.isascii():
+        return "latin"
+    return "symbol"
 
 
-def _resync(run: str) -> list[tuple[int, int, str]]:
-    """Re-read a run; return (start, end, replacement) character spans that improve it."""
+# A node of the search: (0 in step or 1 re-read, last character emitted).  Its entry:
+# (score, previous node, byte offset of the previous node, character emitted).
+_Node = tuple[int, str]
+_Entry = tuple[float, "_Node | None", int, str]
+
+
+def _resync(run: str, before: str) -> list[tuple[int, int, str]]:
+    """Re-read a run; return (start, end, replacement) character spans that improve it.
+
+    ``before`` is the character before the run, for the first bigram.
+    """
     starts: dict[int, int] = {}  # byte offset -> index of the character starting there
     data: list[int] = []
     for index, char in enumerate(run):
@@ -128,49 +154,49 @@ def _resync(run: str) -> list[tuple[int, int, str]]:
         data.extend(encoded)
     starts[len(data)] = len(run)
     n = len(data)
-    neg = float("-inf")
-    # best[state][k]: best score having consumed k bytes; state 0 in step, 1 re-read.
-    best = [[neg] * (n + 1), [neg] * (n + 1)]
-    back: list[list[tuple[int, int, str] | None]] = [[None] * (n + 1), [None] * (n + 1)]
-    best[0][0] = 0.0
-
-    def relax(state: int, k: int, score: float, prev: tuple[int, int, str]) -> None:
-        if score > best[state][k]:
-            best[state][k] = score
-            back[state][k] = prev
+    table: list[dict[_Node, _Entry]] = [{} for _ in range(n + 1)]
+    table[0][(0, before)] = (0.0, None, 0, "")
 
     for k in range(n):
-        for state in (0, 1):
-            here = best[state][k]
-            if here == neg:
-                continue
+        for node, entry in list(table[k].items()):
+            here = entry[0]
+            state, last = node
+            moves: list[tuple[int, int, str, float]] = []  # (state, end, char, score)
             if k in starts:
                 index = starts[k]
                 char = run[index]
+                kind = _kind(char)
                 isolated = not (
-                    (index > 0 and _is_bopomofo(run[index - 1]))
-                    or (index + 1 < len(run) and _is_bopomofo(run[index + 1]))
+                    (index > 0 and _kind(run[index - 1]) == kind)
+                    or (index + 1 < len(run) and _kind(run[index + 1]) == kind)
                 )
                 end = k + (1 if data[k] == _UNKNOWN else 2)
-                relax(0, end, here + _score(char, isolated), (state, k, char))
-            entry = 0.0 if state == 1 else MISALIGN_COST
+                moves.append((0, end, char, _score(char, isolated)))
+            cost = 0.0 if state == 1 else MISALIGN_COST
             if k + 1 < n and not (k in starts and data[k] != _UNKNOWN):
                 char = _decode_pair(data[k], data[k + 1])
-                relax(1, k + 2, here - entry + _score(char), (state, k, char))
-            relax(1, k + 1, here - entry + _score(REPLACEMENT), (state, k, REPLACEMENT))
+                moves.append((1, k + 2, char, _score(char) - cost))
+            # Giving up one byte: entering a re-read this way is the lost byte itself,
+            # which the entry cost already prices.
+            skip = _score(REPLACEMENT) if state == 1 else 0.0
+            moves.append((1, k + 1, REPLACEMENT, skip - cost))
+            for new_state, end, char, score in moves:
+                if last and char != REPLACEMENT and _bigram(last, char):
+                    score += BIGRAM_BONUS
+                new_node = (new_state, char)
+                current = table[end].get(new_node)
+                if current is None or here + score > current[0]:
+                    table[end][new_node] = (here + score, node, k, char)
 
-    # Walk back, collecting re-read stretches in character coordinates.
-    state = 0 if best[0][n] >= best[1][n] else 1
-    if best[state][n] == neg:
+    if not table[n]:
         return []
+    cursor: _Node | None = max(table[n], key=lambda nd: table[n][nd][0])
     pieces: list[tuple[int, int, int, str]] = []  # (byte start, byte end, state, char)
     k = n
-    while k > 0:
-        prev = back[state][k]
-        assert prev is not None
-        prev_state, prev_k, char = prev
-        pieces.append((prev_k, k, state, char))
-        state, k = prev_state, prev_k
+    while k > 0 and cursor is not None:
+        _, prev, prev_k, char = table[k][cursor]
+        pieces.append((prev_k, k, cursor[0], char))
+        cursor, k = prev, prev_k
     pieces.reverse()
     spans: list[tuple[int, int, str]] = []
     i = 0
@@ -182,8 +208,10 @@ def _resync(run: str) -> list[tuple[int, int, str]]:
         while j < len(pieces) and pieces[j][2] == 1:
             j += 1
         byte_start, byte_end = pieces[i][0], pieces[j - 1][1]
-        if byte_start in starts and byte_end in starts:
-            text = "".join(p[3] for p in pieces[i:j])
+        text = "".join(p[3] for p in pieces[i:j])
+        lost = text.count(REPLACEMENT)
+        # A re-read must recover characters, not just trade them for U+FFFD.
+        if byte_start in starts and byte_end in starts and len(text) - lost >= max(2, lost):
             spans.append((starts[byte_start], starts[byte_end], text))
         i = j
     return spans
@@ -198,11 +226,15 @@ def find_gbk_misalignment(text: str, context: Context) -> Iterator[Edit]:
     """
     if not _SIGNAL.search(text):
         return
+    japanese = _KANA_PAIR.search(text) is not None
     for m in _RUN.finditer(text):
         run = m.group()
-        if not _STRONG.search(run):
+        if not _STRONG.search(run) or _JAPANESE.search(run):
             continue
-        for start, end, replacement in _resync(run):
+        if japanese and _KANA.search(run):
+            continue
+        before = text[m.start() - 1] if m.start() else ""
+        for start, end, replacement in _resync(run, before):
             original = run[start:end]
             if replacement != original:
                 yield Edit(

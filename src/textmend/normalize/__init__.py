@@ -1,0 +1,1 @@
+"""Normalisation rules: make equivalent text uniform where the user asks for it."""
