@@ -248,9 +248,10 @@ def _map_back(pos: int, edits: Sequence[Edit], side: Literal["start", "end"]) ->
         assert edit.replacement is not None
         new_start = edit.start + delta
         new_end = new_start + len(edit.replacement)
-        if pos < new_start or (pos == new_start and side == "start"):
+        if pos <= new_start:
             return pos - delta
-        if pos < new_end or (pos == new_end and side == "start"):
+        if pos < new_end:
+            # Inside a replacement: the finding covers the whole replaced stretch.
             return edit.start if side == "start" else edit.end
         delta += len(edit.replacement) - (edit.end - edit.start)
     return pos - delta
