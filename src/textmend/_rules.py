@@ -73,7 +73,7 @@ RULES: tuple[Rule, ...] = (
             "its script; zh_script='keep' disables this rule."
         ),
         examples=(
-            ("產(chǎn)業(yè)園區(qū)", "产(chǎn)业(yè)园(yuán)区(qū)"),
+            ("產(chǎn)業(yè)園區(qū)", "产(chǎn)业(yè)园区(qū)"),
             ("產業園區", "產業園區"),
         ),
     ),

@@ -30,7 +30,7 @@ def conversion_edits(text: str, target: str, message: str) -> Iterator[Edit]:
             continue
         base = m.start()
         if len(converted) != len(run):
-            yield Edit(base, m.end(), run, converted, message)
+            yield Edit(base, m.end(), run, converted, f"{message}: {run} -> {converted}")
             continue
         i = 0
         while i < len(run):
@@ -40,7 +40,13 @@ def conversion_edits(text: str, target: str, message: str) -> Iterator[Edit]:
             j = i
             while j < len(run) and run[j] != converted[j]:
                 j += 1
-            yield Edit(base + i, base + j, run[i:j], converted[i:j], message)
+            yield Edit(
+                base + i,
+                base + j,
+                run[i:j],
+                converted[i:j],
+                f"{message}: {run[i:j]} -> {converted[i:j]}",
+            )
             i = j
 
 

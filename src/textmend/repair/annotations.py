@@ -140,6 +140,4 @@ def find_converted_script(text: str, context: Context) -> Iterator[Edit]:
         return
     from textmend.normalize.script import conversion_edits
 
-    yield from conversion_edits(
-        text, "hans", "machine-converted Traditional restored to the original Simplified"
-    )
+    yield from conversion_edits(text, "hans", "machine-made Traditional restored to Simplified")

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Write docs/rules.md from the rule registry, so the reference never drifts.
+
+Usage: ``python scripts/gen_rules_doc.py`` (write) or ``--check`` (exit 1 if stale).
+tests/test_docs.py runs the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from textmend import PRESETS, RULES, Config  # noqa: E402
+
+TARGET = ROOT / "docs" / "rules.md"
+
+
+def _cell(text: str) -> str:
+    visible = text.replace("\ufffd", "\\ufffd").replace("\n", "\\n").replace("|", "\\|")
+    return f"`{visible}`" if visible else "(empty)"
+
+
+def render() -> str:
+    out = [
+        "# Rules",
+        "",
+        "Generated from the registry by `scripts/gen_rules_doc.py`; do not edit by hand.",
+        "",
+        "| code | name | stage | default | presets | summary |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for rule in RULES:
+        presets = ", ".join(name for name in PRESETS if rule in Config(preset=name).rules())
+        out.append(
+            f"| {rule.code} | `{rule.name}` | {rule.stage.value} | "
+            f"{'on' if rule.default else 'off'} | {presets or '-'} | {rule.summary} |"
+        )
+    for rule in RULES:
+        out += ["", f"## {rule.code} `{rule.name}`", "", rule.summary]
+        if rule.why:
+            out += ["", rule.why]
+        out += ["", "| before | after |", "| --- | --- |"]
+        out += [f"| {_cell(before)} | {_cell(after)} |" for before, after in rule.examples]
+    out += ["", "## Presets", ""]
+    for name, preset in PRESETS.items():
+        out.append(f"- `{name}`: {preset['description']} Selects {', '.join(preset['select'])}.")
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    content = render()
+    if args.check:
+        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != content:
+            print(f"{TARGET} is stale: run python scripts/gen_rules_doc.py", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.parent.mkdir(exist_ok=True)
+    TARGET.write_text(content, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""The registry: well-formed records, and every rule example run as a test."""
+
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+
+import textmend
+from textmend import RULES, Config, Stage
+from textmend._rules import RULES_BY_CODE
+
+FAMILIES = {"1": "bytes", "2": "mojibake", "3": "artifacts", "4": "punctuation", "5": "normalise"}
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    codes = [rule.code for rule in RULES]
+    names = [rule.name for rule in RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    for rule in RULES:
+        assert re.fullmatch(r"TM[1-5]\d\d", rule.code), rule.code
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
+        assert rule.summary and len(rule.summary) <= 100
+        assert rule.examples, f"{rule.code} has no examples"
+        assert rule.code[2] in FAMILIES
+
+
+def test_registry_order_is_code_order() -> None:
+    # Execution order follows the families: bytes, mojibake, artifacts, punctuation, form.
+    codes = [rule.code for rule in RULES]
+    assert codes == sorted(codes)
+
+
+def test_normalisation_rules_are_not_in_the_safe_preset() -> None:
+    safe = Config(preset="safe").rules()
+    assert safe
+    assert all(rule.stage is Stage.REPAIR for rule in safe)
+
+
+EXAMPLES = [
+    pytest.param(rule, before, after, id=f"{rule.code}-{i}")
+    for rule in RULES
+    for i, (before, after) in enumerate(rule.examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "before", "after"), EXAMPLES)
+def test_rule_example(rule: textmend.Rule, before: str, after: str) -> None:
+    assert rule(before) == after
+    # find and fix share the matcher: an example that changes has edits, and the reverse.
+    context = textmend._pipeline.analyze(before)
+    assert any(edit.changes for edit in rule.find(before, context)) == (before != after)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rules_pickle(rule: textmend.Rule) -> None:
+    assert pickle.loads(pickle.dumps(rule)) == rule
+
+
+def test_rule_lookup_by_code_and_name() -> None:
+    assert RULES_BY_CODE["TM401"].name == "doubled-comma"
+    assert [r.code for r in textmend.select_rules(select=["doubled-comma", "TM40"])] == [
+        "TM401",
+        "TM402",
+        "TM403",
+        "TM404",
+    ]
