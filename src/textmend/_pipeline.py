@@ -160,13 +160,21 @@ class Finding:
 def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     steps: list[Step] = []
     current = text
+    # The text each rule last saw: a rule that saw exactly this text has nothing new
+    # to do (rules are deterministic), so later passes only re-run rules whose input
+    # changed after them.  str is immutable, so identity is enough.
+    seen: dict[str, str] = {}
     for _ in range(MAX_PASSES):
         changed = False
         for rule in rules:
+            if seen.get(rule.code) is current:
+                continue
+            seen[rule.code] = current
             edits = tuple(e for e in rule.find(current, context) if e.changes)
             if not edits:
                 continue
             current = apply_edits(current, edits)
+            seen[rule.code] = current
             steps.append(Step(rule.code, rule.name, edits))
             changed = True
         if not changed:

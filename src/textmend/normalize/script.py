@@ -18,36 +18,41 @@ def conversion_edits(text: str, target: str, message: str) -> Iterator[Edit]:
     """Edits that convert every Han run of ``text`` to ``target`` ("hans" or "hant").
 
     Edits are as small as the conversion allows: one per changed stretch of
-    characters when a run keeps its length, otherwise one for the run.
+    characters where the conversion keeps lengths, otherwise one per Han run.
     """
     from textmend.normalize.zhscript import to_simplified, to_traditional
 
     convert = to_simplified if target == "hans" else to_traditional
+    converted = convert(text)
+    if converted == text:
+        return
+    if len(converted) == len(text):
+        # The usual case: one pass over the whole text, then compare.
+        yield from _stretches(text, converted, 0, message)
+        return
     for m in _HAN_RUN.finditer(text):
         run = m.group()
-        converted = convert(run)
-        if converted == run:
+        new = convert(run)
+        if new == run:
             continue
-        base = m.start()
-        if len(converted) != len(run):
-            yield Edit(base, m.end(), run, converted, f"{message}: {run} -> {converted}")
+        if len(new) == len(run):
+            yield from _stretches(run, new, m.start(), message)
+        else:
+            yield Edit(m.start(), m.end(), run, new, f"{message}: {run} -> {new}")
+
+
+def _stretches(old: str, new: str, base: int, message: str) -> Iterator[Edit]:
+    """One edit per maximal stretch where two equal-length strings differ."""
+    i, n = 0, len(old)
+    while i < n:
+        if old[i] == new[i]:
+            i += 1
             continue
-        i = 0
-        while i < len(run):
-            if run[i] == converted[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(run) and run[j] != converted[j]:
-                j += 1
-            yield Edit(
-                base + i,
-                base + j,
-                run[i:j],
-                converted[i:j],
-                f"{message}: {run[i:j]} -> {converted[i:j]}",
-            )
-            i = j
+        j = i + 1
+        while j < n and old[j] != new[j]:
+            j += 1
+        yield Edit(base + i, base + j, old[i:j], new[i:j], f"{message}: {old[i:j]} -> {new[i:j]}")
+        i = j
 
 
 def find_zh_script(text: str, context: Context) -> Iterator[Edit]:

@@ -34,10 +34,12 @@ __all__ = [
 ]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêü"
+# The pattern starts with the bracket so the engine can scan for it; the Han
+# character before it is checked by hand.
 _ANNOTATION = regex.compile(
-    f"(?P<han>[{HAN}])(?P<ann>[(\uff08](?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09])",
-    regex.IGNORECASE,
+    f"[(\uff08](?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09]", regex.IGNORECASE
 )
+_HAN = regex.compile(f"[{HAN}]")
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 #: How many valid annotations make a document's evidence, and how many of them must
@@ -68,6 +70,7 @@ def _forms(reading: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_reading(char: str, syllable: str) -> bool:
     readings = pinyin_readings().get(char)
     if not readings:
@@ -76,10 +79,18 @@ def _is_reading(char: str, syllable: str) -> bool:
     return any(wanted in _forms(reading) for reading in readings)
 
 
-def _valid_annotations(text: str) -> Iterator[regex.Match[str]]:
+def _valid_annotations(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(character, syllable, start, end of the bracketed annotation) for each valid one."""
     for m in _ANNOTATION.finditer(text):
-        if _is_reading(m.group("han"), m.group("syl")):
-            yield m
+        start = m.start()
+        if start == 0:
+            continue
+        char = text[start - 1]
+        if not _HAN.match(char):
+            continue
+        syllable = m.group("syl")
+        if _is_reading(char, syllable):
+            yield char, syllable, start, m.end()
 
 
 def shows_converter_artifact(text: str) -> bool:
@@ -95,8 +106,8 @@ def shows_converter_artifact(text: str) -> bool:
     t2s = zh_table("t2s_chars")
     seen: dict[str, str] = {}
     count = traditional = 0
-    for m in _valid_annotations(text):
-        char, syllable = m.group("han"), m.group("syl").lower()
+    for char, syllable, _start, _end in _valid_annotations(text):
+        syllable = syllable.lower()
         if seen.setdefault(char, syllable) != syllable:
             return False  # one character, two readings: a list of polyphones
         count += 1
@@ -115,13 +126,9 @@ def find_pinyin_annotations(text: str, context: Context) -> Iterator[Edit]:
     """
     if not context.converter_artifact:
         return
-    for m in _valid_annotations(text):
+    for char, syllable, start, end in _valid_annotations(text):
         yield Edit(
-            m.start("ann"),
-            m.end("ann"),
-            m.group("ann"),
-            "",
-            f"converter's pinyin {m.group('syl')!r} after {m.group('han')!r}",
+            start, end, text[start:end], "", f"converter's pinyin {syllable!r} after {char!r}"
         )
 
 

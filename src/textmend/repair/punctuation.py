@@ -51,34 +51,52 @@ _SINGLE = regex.compile(f"(?<={_WORD_LEFT})[,?!:;](?={_WORD_RIGHT})")
 
 
 # Spans where punctuation belongs to something else: URLs, e-mail addresses, inline
-# code, fenced code blocks, and lines that read as source code rather than prose.
+# code, and lines that read as source code rather than prose.  Matched one line at a
+# time, and only for lines where a rule has a candidate.
 _PROTECTED = regex.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"\u3000-\u303f\uff01-\uff0f]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
     r"|`[^`\n]+`"
-    r"|^[ \t]*(?:```|~~~)[^\n]*\n(?:.*\n)*?[ \t]*(?:```|~~~)[ \t]*$"
-    r"|^(?:[ ]{4,}|\t)[^\n]*$"
-    r"|^[ \t]*(?://|/\*|\*/|--\s|<!--)[^\n]*$"
+    r"|^(?:[ ]{4,}|\t).*"
+    r"|^[ \t]*(?://|/\*|\*/|--\s|<!--).*"
     r"|^[ \t]*(?:def|class|return|import|from|const|let|var|function|print|echo|SELECT|INSERT"
-    r"|UPDATE|DELETE|CREATE|if|for|while|elif|else|#include|#define)\b[^\n]*$"
-    r"|^[^\n]*(?:[;{}]|\)\s*:|\s=\s[^\n]*)[ \t]*$",
-    regex.IGNORECASE | regex.MULTILINE,
+    r"|UPDATE|DELETE|CREATE|if|for|while|elif|else|#include|#define)\b.*"
+    r"|^.*(?:[;{}]|\)\s*:|\s=\s.*)[ \t]*$",
+    regex.IGNORECASE,
+)
+_FENCED = regex.compile(
+    r"^[ \t]*(?:```|~~~).*\n(?:.*\n)*?[ \t]*(?:```|~~~)[ \t]*$", regex.MULTILINE
 )
 
 
 class _Protected:
-    """Protected spans of one text, found only once a candidate needs them."""
+    """Protected spans of one text, found line by line as candidates need them."""
 
-    __slots__ = ("_spans", "_text")
+    __slots__ = ("_fenced", "_lines", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._spans: list[tuple[int, int]] | None = None
+        self._lines: dict[int, list[tuple[int, int]]] = {}
+        self._fenced: list[tuple[int, int]] | None = None
 
     def covers(self, start: int, end: int) -> bool:
-        if self._spans is None:
-            self._spans = [m.span() for m in _PROTECTED.finditer(self._text)]
-        return any(s < end and start < e for s, e in self._spans)
+        text = self._text
+        if self._fenced is None:
+            fenced = "```" in text or "~~~" in text
+            self._fenced = [m.span() for m in _FENCED.finditer(text)] if fenced else []
+        if any(s < end and start < e for s, e in self._fenced):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        spans = self._lines.get(line_start)
+        if spans is None:
+            line_end = text.find("\n", end)
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            spans = [
+                (line_start + s, line_start + e)
+                for s, e in (m.span() for m in _PROTECTED.finditer(line))
+            ]
+            self._lines[line_start] = spans
+        return any(s < end and start < e for s, e in spans)
 
 
 def _chinese_on_a_side(text: str, start: int, end: int) -> bool:
@@ -147,11 +165,14 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
 
 
 # A bracket pair, at least one side ASCII, holding Han and neither kana nor line breaks.
+# A bracket pair on one line, with a Han character somewhere inside (checked by a
+# bounded lookahead, so brackets around ASCII cost the engine little).
 _BRACKETS = regex.compile(
     r"(?P<open>[(\uff08])"
-    rf"(?P<body>[^()\uff08\uff09\n{KANA}]{{0,200}}?[{HAN}][^()\uff08\uff09\n{KANA}]{{0,200}}?)"
-    r"(?P<close>[)\uff09])"
+    rf"(?=[^()\uff08\uff09\n]{{0,200}}[{HAN}])"
+    r"(?P<body>[^()\uff08\uff09\n]{1,200})(?P<close>[)\uff09])"
 )
+_KANA_CHAR = regex.compile(f"[{KANA}]")
 
 
 def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
@@ -169,6 +190,9 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
             continue
         open_, close = m.group("open"), m.group("close")
         if open_ == "\uff08" and close == "\uff09":
+            continue
+        body = m.group("body")
+        if not _HAN.search(body) or _KANA_CHAR.search(body):
             continue
         before = text[m.start() - 1] if m.start() > 0 else "\n"
         after = text[m.end()] if m.end() < len(text) else "\n"
