@@ -73,6 +73,7 @@ OPENCC_TABLES: tuple[tuple[str, str, bool], ...] = (
     ("zh_t2s_phrases.tsv", "TSPhrases.txt", True),
     ("zh_s2t_chars.tsv", "STCharacters.txt", False),
     ("zh_s2t_phrases.tsv", "STPhrases.txt", True),
+    ("zh_s2tw_variants.tsv", "TWVariants.txt", False),
 )
 
 

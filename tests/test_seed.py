@@ -10,7 +10,7 @@ import regex
 import textmend
 from textmend._chars import HAN
 from textmend.data import zh_table
-from textmend.normalize.zhscript import to_simplified
+from textmend.repair.annotations import restore_simplified
 
 PINYIN = regex.compile(f"[{HAN}][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[1-5]?[)）]")
 INJECTED = regex.compile(r",[,、。?？，]")
@@ -41,7 +41,7 @@ def test_seed_keep_stays_traditional(seed_text: str) -> None:
     assert PINYIN.findall(kept) == []
     assert INJECTED.findall(kept) == []
     # Same mending, other script: converting the kept text gives the default result.
-    assert to_simplified(kept) == textmend.fix_text(seed_text)
+    assert restore_simplified(kept) == textmend.fix_text(seed_text)
     assert "產業園區" in kept
 
 

@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 __all__ = ["ZH_TABLE_NAMES", "ZhTableName", "pinyin_readings", "zh_table"]
 
-ZhTableName = Literal["t2s_chars", "t2s_phrases", "s2t_chars", "s2t_phrases"]
+ZhTableName = Literal["t2s_chars", "t2s_phrases", "s2t_chars", "s2t_phrases", "s2tw_variants"]
 """Names accepted by :func:`zh_table`."""
 
 ZH_TABLE_NAMES: tuple[ZhTableName, ...] = get_args(ZhTableName)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -14,15 +14,12 @@ __all__ = ["conversion_edits", "find_zh_script"]
 _HAN_RUN = regex.compile(f"[{HAN}]+")
 
 
-def conversion_edits(text: str, target: str, message: str) -> Iterator[Edit]:
-    """Edits that convert every Han run of ``text`` to ``target`` ("hans" or "hant").
+def conversion_edits(text: str, convert: Callable[[str], str], message: str) -> Iterator[Edit]:
+    """Edits that apply a script converter to ``text``.
 
     Edits are as small as the conversion allows: one per changed stretch of
     characters where the conversion keeps lengths, otherwise one per Han run.
     """
-    from textmend.normalize.zhscript import to_simplified, to_traditional
-
-    convert = to_simplified if target == "hans" else to_traditional
     converted = convert(text)
     if converted == text:
         return
@@ -64,5 +61,9 @@ def find_zh_script(text: str, context: Context) -> Iterator[Edit]:
     """
     if context.zh_script not in ("hans", "hant"):
         return
-    target = "Simplified" if context.zh_script == "hans" else "Traditional"
-    yield from conversion_edits(text, context.zh_script, f"converted to {target} Chinese")
+    from textmend.normalize.zhscript import to_simplified, to_traditional
+
+    if context.zh_script == "hans":
+        yield from conversion_edits(text, to_simplified, "converted to Simplified Chinese")
+    else:
+        yield from conversion_edits(text, to_traditional, "converted to Traditional Chinese")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import regex
 
@@ -147,4 +147,84 @@ def find_converted_script(text: str, context: Context) -> Iterator[Edit]:
         return
     from textmend.normalize.script import conversion_edits
 
-    yield from conversion_edits(text, "hans", "machine-made Traditional restored to Simplified")
+    yield from conversion_edits(
+        text, restore_simplified, "machine-made Traditional restored to Simplified"
+    )
+
+
+@functools.cache
+def _preimages() -> Mapping[str, tuple[tuple[str, bool], ...]]:
+    """Traditional characters that Simplified text also writes as they are, each with
+    the other Simplified characters a converter turns into it, and whether it does so
+    everywhere (a character mapping, as 着 -> 著 in Taiwan's standard) or only inside
+    certain words (a phrase mapping, as 象 -> 像 in 好象)."""
+    from textmend.data.frequency import zh_char_log_freq
+    from textmend.normalize.zhscript import to_simplified
+
+    freq = zh_char_log_freq()
+    s2t = zh_table("s2t_chars")
+    variants = zh_table("s2tw_variants")
+    everywhere: set[tuple[str, str]] = set(s2t.items())
+    for simple in freq:
+        standard = s2t.get(simple, simple)
+        if standard in variants:
+            everywhere.add((simple, variants[standard]))
+    in_words: set[tuple[str, str]] = set()
+    for simplified, traditional in zh_table("s2t_phrases").items():
+        if len(simplified) == len(traditional):
+            in_words.update(zip(simplified, traditional, strict=True))
+    found: dict[str, dict[str, bool]] = {}
+    for pairs, char_level in ((in_words, False), (everywhere, True)):
+        for simple, trad in pairs:
+            if simple != trad and simple in freq and trad in freq:
+                found.setdefault(trad, {})[simple] = char_level
+    return {
+        trad: tuple(sorted(options.items()))
+        for trad, options in found.items()
+        if to_simplified(trad) == trad
+    }
+
+
+def restore_simplified(text: str) -> str:
+    """Undo a machine Simplified-to-Traditional conversion.
+
+    Like OpenCC's t2s, and where the converter merged two Simplified characters
+    into one Traditional form that Simplified also uses (``着`` and ``著`` both
+    became ``著``), choose by the neighbours: the candidate that forms a common
+    word with them, else the more frequent one.
+
+    >>> restore_simplified("要踏著產業浪潮，著力打造，著名的")
+    '要踏着产业浪潮，着力打造，著名的'
+    """
+    from textmend.data.frequency import zh_bigrams, zh_char_log_freq
+    from textmend.normalize.zhscript import to_simplified
+
+    converted = to_simplified(text)
+    preimages = _preimages()
+    if not any(char in preimages for char in converted):
+        return converted
+    bigrams, freq = zh_bigrams(), zh_char_log_freq()
+    chars = list(converted)
+    for i, char in enumerate(chars):
+        options = preimages.get(char)
+        if options is None:
+            continue
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+
+        def support(candidate: str, before: str = before, after: str = after) -> int:
+            return (before + candidate in bigrams) + (candidate + after in bigrams)
+
+        best, best_support = char, support(char)
+        for other, everywhere in options:
+            other_support = support(other)
+            # A word with the neighbours decides.  Without one, only a converter that
+            # maps the other character everywhere makes the more frequent one likely.
+            if other_support > best_support or (
+                other_support == best_support
+                and everywhere
+                and freq.get(other, 0.0) > freq.get(best, 0.0)
+            ):
+                best, best_support = other, other_support
+        chars[i] = best
+    return "".join(chars)
