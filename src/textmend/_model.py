@@ -66,6 +66,9 @@ class Context:
     zh_script: ZhScript = "auto"
     #: The text carries the inline pinyin a machine converter leaves behind.
     converter_artifact: bool = False
+    #: The text shows bytes lost in transit (U+FFFD, a misread double-byte run, the
+    #: reading of a lost character), so a ``?`` in it may be a replacement mark.
+    byte_loss: bool = False
 
 
 FindFn = Callable[[str, Context], Iterable[Edit]]

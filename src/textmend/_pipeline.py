@@ -122,9 +122,16 @@ def select_rules(
 
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
     """Read the document-wide evidence the rules need from the original text."""
-    from textmend.repair.annotations import shows_converter_artifact
+    from textmend.repair.annotations import orphan_annotations, shows_converter_artifact
+    from textmend.repair.misalign import find_gbk_misalignment
 
-    return Context(zh_script=zh_script, converter_artifact=shows_converter_artifact(text))
+    artifact = shows_converter_artifact(text)
+    byte_loss = (
+        "\ufffd" in text
+        or any(True for _ in find_gbk_misalignment(text, Context()))
+        or (artifact and any(True for _ in orphan_annotations(text)))
+    )
+    return Context(zh_script=zh_script, converter_artifact=artifact, byte_loss=byte_loss)
 
 
 @dataclass(frozen=True, slots=True)

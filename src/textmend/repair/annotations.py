@@ -30,6 +30,7 @@ from textmend.data import pinyin_readings, zh_table
 __all__ = [
     "find_converted_script",
     "find_pinyin_annotations",
+    "orphan_annotations",
     "shows_converter_artifact",
 ]
 
@@ -126,10 +127,52 @@ def find_pinyin_annotations(text: str, context: Context) -> Iterator[Edit]:
     """
     if not context.converter_artifact:
         return
-    for char, syllable, start, end in _valid_annotations(text):
-        yield Edit(
-            start, end, text[start:end], "", f"converter's pinyin {syllable!r} after {char!r}"
-        )
+    edits = [
+        Edit(start, end, text[start:end], "", f"converter's pinyin {syllable!r} after {char!r}")
+        for char, syllable, start, end in _valid_annotations(text)
+    ]
+    edits.extend(orphan_annotations(text))
+    yield from sorted(edits, key=lambda e: e.start)
+
+
+# The reading of a character that was lost in transit: a replacement mark right after
+# Han text, then a syllable and the closing bracket (the opening one often went with
+# the character's bytes).
+_ORPHAN = regex.compile(
+    f"(?<=[{HAN}])[?\ufffd](?P<ann>[(\uff08]?(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09])",
+    regex.IGNORECASE,
+)
+
+
+@functools.cache
+def _all_syllables() -> frozenset[str]:
+    return frozenset(
+        form for readings in pinyin_readings().values() for r in readings for form in _forms(r)
+    )
+
+
+def orphan_annotations(text: str) -> Iterator[Edit]:
+    """Annotations whose character is gone, in a document known to carry them.
+
+    The mark that stands for the lost character becomes U+FFFD, so that no later
+    rule mistakes it for a question mark.
+
+    >>> edit = next(orphan_annotations("必須勇?lián)使命"))
+    >>> edit.original, edit.replacement
+    ('?lián)', '\ufffd')
+    """
+    if "?" not in text and "\ufffd" not in text:
+        return
+    for m in _ORPHAN.finditer(text):
+        syllable = m.group("syl")
+        if unicodedata.normalize("NFC", syllable.lower()) in _all_syllables():
+            yield Edit(
+                m.start(),
+                m.end(),
+                m.group(),
+                "\ufffd",
+                f"converter's pinyin {syllable!r} after a character lost in transit",
+            )
 
 
 def find_converted_script(text: str, context: Context) -> Iterator[Edit]:

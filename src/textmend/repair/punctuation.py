@@ -155,6 +155,9 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
             continue
         if _chinese_on_a_side(text, m.start(), m.end()):
             mark = m.group()
+            if mark == "?" and context.byte_loss:
+                # Where bytes were lost, "?" may stand for a character, not a question.
+                continue
             yield Edit(
                 m.start(),
                 m.end(),
