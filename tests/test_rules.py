@@ -27,10 +27,11 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
         assert rule.code[2] in FAMILIES
 
 
-def test_registry_order_is_code_order() -> None:
-    # Execution order follows the families: bytes, mojibake, artifacts, punctuation, form.
-    codes = [rule.code for rule in RULES]
-    assert codes == sorted(codes)
+def test_registry_order_follows_the_families() -> None:
+    # Execution order: bytes, mojibake, artifacts, punctuation, form. Within a family
+    # the order is chosen (encoding mixups before misalignment), not the code order.
+    families = [rule.code[2] for rule in RULES]
+    assert families == sorted(families)
 
 
 def test_normalisation_rules_are_not_in_the_safe_preset() -> None:

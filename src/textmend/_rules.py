@@ -1,5 +1,9 @@
 """The one ordered registry of rules.  The order of ``RULES`` is the order of execution.
 
+Undoing an encoding mixup comes first, since the bytes it restores are what every
+later rule reads; then re-synchronising misread runs; then converter artifacts,
+punctuation, and normalisation.
+
 Codes are stable forever and never reused:
 
 * TM1xx bytes and encodings
@@ -15,6 +19,7 @@ from textmend._model import Rule, Stage
 from textmend.normalize.script import find_zh_script
 from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
 from textmend.repair.misalign import find_gbk_misalignment
+from textmend.repair.mojibake_latin import find_utf8_as_single_byte
 from textmend.repair.punctuation import (
     find_ascii_brackets,
     find_ascii_punct_between_han,
@@ -25,6 +30,23 @@ from textmend.repair.punctuation import (
 __all__ = ["RULES", "RULES_BY_CODE", "RULES_BY_NAME"]
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="TM210",
+        name="utf8-as-single-byte",
+        stage=Stage.REPAIR,
+        find=find_utf8_as_single_byte,
+        summary="Decode again text whose UTF-8 bytes were read as Latin-1, Windows-1252 or kin.",
+        why=(
+            "The mojibake ftfy exists for (cafÃ© for café). ftfy's encoding step does the work, "
+            "configured to change nothing else: no width folding, no quote uncurling, no "
+            "line-break changes, no Unicode normalisation."
+        ),
+        examples=(
+            ("cafÃ© â€œmenuâ€\x9d", "café “menu”"),
+            ("ÄŒeÅ¡tina", "Čeština"),
+            ("“Curly” quotes, ＦＵＬＬ，width", "“Curly” quotes, ＦＵＬＬ，width"),
+        ),
+    ),
     Rule(
         code="TM201",
         name="gbk-misalignment",
