@@ -165,28 +165,25 @@ def test_fix_refuses_invalid_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "convert the file to UTF-8 first" in err
 
 
-def test_fix_refuses_binary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_skips_binary_with_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Skipping is not an error: a pre-commit hook with `types: [file]` names binaries too.
     data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + utf8(DAMAGED)
     path = write(tmp_path / "image.png", data)
+
+    assert main(["fix", str(path)]) == 0
+
+    assert path.read_bytes() == data
+    assert "skipped: looks binary" in capsys.readouterr().err
+
+
+def test_fix_refuses_utf16(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = b"\xff\xfe" + DAMAGED.encode("utf-16-le")
+    path = write(tmp_path / "u16.txt", data)
 
     assert main(["fix", str(path)]) == 2
 
     assert path.read_bytes() == data
-    assert "looks binary" in capsys.readouterr().err
-
-
-def test_fix_refuses_utf16_and_directories(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = b"\xff\xfe" + DAMAGED.encode("utf-16-le")
-    path = write(tmp_path / "u16.txt", data)
-
-    assert main(["fix", str(path), str(tmp_path)]) == 2
-
-    assert path.read_bytes() == data
-    err = capsys.readouterr().err
-    assert "UTF-16-LE byte order mark" in err
-    assert "is a directory" in err
+    assert "UTF-16-LE byte order mark" in capsys.readouterr().err
 
 
 # --- fix - -------------------------------------------------------------------
@@ -290,7 +287,7 @@ def test_check_unreadable_file_exits_2_after_checking_the_rest(
 
     captured = capsys.readouterr()
     assert captured.out == f"{path}:1:5: TM401 {MESSAGE}\n"
-    assert "missing.txt: cannot read" in captured.err
+    assert "missing.txt: no such file or folder" in captured.err
 
 
 @pytest.mark.parametrize(
@@ -375,7 +372,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["check", "--select", "TM999"], "no rule matches 'TM999'"),
         (["fix", "--ignore", "no-such-rule"], "no rule matches 'no-such-rule'"),
-        (["check", "--preset", "bogus"], "unknown preset 'bogus'"),
+        (["check", "--preset", "bogus"], "invalid choice: 'bogus'"),
         (["check", "--zh-script", "latin"], "invalid choice"),
         (["frobnicate"], "invalid choice"),
         ([], "required"),
@@ -406,7 +403,7 @@ def test_internal_error_exits_2(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("textmend.cli.check_text", broken)
+    monkeypatch.setattr("textmend.cli._process.check_text", broken)
     path = write(tmp_path / "a.txt", utf8(DAMAGED))
 
     assert main(["check", str(path)]) == 2

@@ -15,15 +15,18 @@ import contextlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from textmend.errors import TextmendError
 
 __all__ = [
     "UTF8_BOM",
+    "BinaryFile",
     "FileProblem",
     "Source",
+    "decode",
     "decode_utf8",
+    "read_bytes",
     "read_file",
     "write_atomic",
 ]
@@ -59,6 +62,10 @@ class FileProblem(TextmendError):
     """
 
 
+class BinaryFile(FileProblem):
+    """A file that is not text at all: skipped with a note, which is not an error."""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Decoded text and what is needed to turn it back into the same bytes.
@@ -71,7 +78,11 @@ class Source:
     text: str
     bom: bool = False
     #: The status of the file when it was read; ``None`` for standard input.
-    status: os.stat_result | None = None
+    status: os.stat_result | None = field(default=None, repr=False)
+    #: The Python codec the bytes were decoded with.
+    codec: str = "utf-8"
+    #: The file's name, for messages.
+    name: str = field(default="", repr=False)
 
     def encode(self, text: str) -> bytes:
         """Encode ``text`` the way this source was encoded.
@@ -79,7 +90,23 @@ class Source:
         >>> Source("a\\r\\n", bom=True).encode("b\\r\\n")
         b'\\xef\\xbb\\xbfb\\r\\n'
         """
-        return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
+        if self.codec == "utf-8":
+            return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
+        try:
+            return text.encode(self.codec)
+        except UnicodeEncodeError as exc:
+            bad = text[exc.start]
+            raise FileProblem(
+                f"{self.name}: the mended text has {bad!r} (U+{ord(bad):04X}), which "
+                f"{self.codec} cannot hold, so the file was left untouched; "
+                "add --transcode-utf8 to write it as UTF-8"
+            ) from None
+
+    def transcoded(self) -> Source:
+        """The same text, to be written as UTF-8 (a UTF-8 byte order mark is kept)."""
+        if self.codec == "utf-8":
+            return self
+        return Source(self.text, False, self.status, "utf-8", self.name)
 
 
 def decode_utf8(data: bytes, name: str) -> Source:
@@ -89,7 +116,7 @@ def decode_utf8(data: bytes, name: str) -> Source:
     :class:`FileProblem` whose message names ``name``.
 
     >>> decode_utf8(b"\\xef\\xbb\\xbf\\xe6\\x8c\\x87\\xe5\\x87\\xba,,\\r\\n", "notes.txt")
-    Source(text='指出,,\\r\\n', bom=True, status=None)
+    Source(text='指出,,\\r\\n', bom=True, codec='utf-8')
     """
     for mark, encoding in _OTHER_BOMS:
         if data.startswith(mark):
@@ -98,10 +125,7 @@ def decode_utf8(data: bytes, name: str) -> Source:
                 f"so it was left untouched: {_CONVERT_HINT}"
             )
     if b"\x00" in data:
-        raise FileProblem(
-            f"{name}: looks binary (it contains NUL bytes), so it was left untouched; "
-            "textmend mends text files only"
-        )
+        raise BinaryFile(f"{name}: skipped: looks binary (it contains NUL bytes)")
     bom = data.startswith(UTF8_BOM)
     body = data[len(UTF8_BOM) :] if bom else data
     try:
@@ -112,39 +136,79 @@ def decode_utf8(data: bytes, name: str) -> Source:
             f"{name}: is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {offset}), "
             f"so it was left untouched: {_CONVERT_HINT}"
         ) from None
-    return Source(text, bom)
+    return Source(text, bom, name=name)
+
+
+def _decode_with(data: bytes, name: str, encoding: str) -> Source:
+    import codecs
+
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise FileProblem(f"--encoding {encoding}: Python knows no such encoding") from None
+    if codec == "utf-8":
+        return decode_utf8(data, name)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            f"{name}: is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}), so it was left untouched; check the --encoding you named"
+        ) from None
+    if "\x00" in text:
+        raise BinaryFile(f"{name}: skipped: looks binary (it contains NUL characters)")
+    return Source(text, False, codec=codec, name=name)
+
+
+def decode(
+    data: bytes, name: str, *, encoding: str | None = None, status: os.stat_result | None = None
+) -> Source:
+    """Decode the bytes of the file ``name``: as ``encoding`` if given, else as UTF-8.
+
+    Raises :class:`BinaryFile` for data that is not text and :class:`FileProblem`
+    for text that cannot be decoded.
+    """
+    source = decode_utf8(data, name) if encoding is None else _decode_with(data, name, encoding)
+    return replace(source, status=status) if status is not None else source
 
 
 def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
+    """Read the regular file at ``path`` whole (symlinks are followed).
+
+    Raises :class:`FileProblem` for a folder, a device, a FIFO or an unreadable file.
+    """
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        # Windows refuses to open a folder instead of letting fstat see it.
+        raise FileProblem(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot read: {_describe(exc)}") from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise FileProblem(f"{path}: is a directory")
+            if not stat.S_ISREG(status.st_mode):
+                raise FileProblem(f"{path}: is not a regular file; use `-` to read standard input")
+            return handle.read(), status
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot read: {_describe(exc)}") from None
+
+
 def read_file(path: str) -> Source:
     """Read and decode the regular file at ``path`` (symlinks are followed).
 
     Raises :class:`FileProblem` for anything that is not a readable UTF-8 text
-    file.
+    file (:class:`BinaryFile` for one that is not text at all).
     """
-    try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            # Refuse before reading: a FIFO would block, and a directory or
-            # device cannot be replaced atomically afterwards anyway.
-            if stat.S_ISDIR(status.st_mode):
-                raise FileProblem(
-                    f"{path}: is a directory; pass the files in it (textmend does not "
-                    "search directories yet)"
-                )
-            if not stat.S_ISREG(status.st_mode):
-                raise FileProblem(f"{path}: is not a regular file; use `-` to read standard input")
-            data = handle.read()
-    except IsADirectoryError:
-        # Windows raises this from open() itself instead of letting fstat see it.
-        raise FileProblem(f"{path}: is a directory; pass the files in it") from None
-    except OSError as exc:
-        raise FileProblem(f"{path}: cannot read: {_describe(exc)}") from None
-    source = decode_utf8(data, path)
-    return Source(source.text, source.bom, status)
+    data, status = read_bytes(path)
+    return decode(data, path, status=status)
 
 
 def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:
@@ -190,6 +254,13 @@ def write_atomic(path: str, data: bytes, read_status: os.stat_result | None = No
         raise FileProblem(
             f"{path}: is read-only, so it was left untouched; make it writable to let "
             "textmend mend it"
+        )
+    if status.st_nlink > 1:
+        # os.replace gives the path a new inode; the other names would keep the
+        # old text and silently stop being the same file.
+        raise FileProblem(
+            f"{path}: has {status.st_nlink} hard links, so it was left untouched: replacing it "
+            "would split them; mend a copy, or run `textmend fix - < FILE` and write back"
         )
     if read_status is not None and not _same_file_state(status, read_status):
         raise FileProblem(

@@ -1,0 +1,148 @@
+"""The work on one file, and running it for many files, in parallel if asked.
+
+:func:`process` is the whole life of one file: read, decode, check or fix,
+write.  It takes a picklable :class:`Task` and returns a picklable
+:class:`Outcome`, so that ``--jobs`` can hand files to worker processes and
+print their outcomes in the order the files were named.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from textmend import Config, check_text, fix_and_explain
+from textmend.cli._io import BinaryFile, FileProblem, Source, decode, read_bytes, write_atomic
+from textmend.cli._output import Colour, Diagnostic, diagnostics, render_diff
+
+__all__ = ["Mode", "Outcome", "Task", "process", "run_tasks"]
+
+#: check: report; fix: write (or, for standard input, print) the mended text;
+#: diff: print what fix would change, write nothing.
+Mode = Literal["check", "fix", "diff"]
+
+#: clean: nothing to do; changed: findings (check), fixed (fix) or would change
+#: (diff); skipped: not text, with a note; error: left untouched, with a message.
+Kind = Literal["clean", "changed", "skipped", "error"]
+
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to work on."""
+
+    path: str
+    config: Config
+    mode: Mode
+    #: The bytes of standard input, read by the main process.
+    data: bytes | None = None
+    #: Whether a fix should also report what it fixed, as diagnostics.
+    want_diagnostics: bool = True
+    colour: bool = False
+    transcode_utf8: bool = False
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one file."""
+
+    path: str
+    kind: Kind
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: Edits applied (fix) or that would be applied (diff).
+    changes: int = 0
+    #: The error or the note, naming the file.
+    message: str = ""
+    diff: str = ""
+    #: For standard input under fix: the bytes for standard output.
+    output: bytes | None = None
+    #: A bug rather than a problem with the file.
+    internal: bool = False
+
+
+def _load(task: Task) -> tuple[Source, bytes]:
+    if task.data is not None:
+        return decode(task.data, task.path, encoding=task.encoding), task.data
+    data, status = read_bytes(task.path)
+    return decode(data, task.path, encoding=task.encoding, status=status), data
+
+
+def _work(task: Task) -> Outcome:
+    source, data = _load(task)
+    target = source.transcoded() if task.transcode_utf8 else source
+    if task.mode == "check":
+        findings = check_text(source.text, config=task.config)
+        placed = diagnostics(task.path, source.text, findings)
+        recode = target is not source and target.encode(source.text) != data
+        return Outcome(task.path, "changed" if placed or recode else "clean", placed)
+    fixed = fix_and_explain(source.text, config=task.config)
+    new = target.encode(fixed.text)
+    changes = sum(len(step.edits) for step in fixed.steps)
+    found: tuple[Diagnostic, ...] = ()
+    if changes and task.want_diagnostics:
+        found = diagnostics(task.path, source.text, check_text(source.text, config=task.config))
+    if task.data is not None and task.mode == "fix":
+        kind: Kind = "changed" if new != data else "clean"
+        return Outcome(task.path, kind, found, changes, output=new)
+    if new == data:
+        # Not rewritten at all, so the mtime, inode and hard links stay.
+        return Outcome(task.path, "clean")
+    if task.mode == "diff":
+        diff = render_diff(task.path, source.text, fixed.text, Colour(task.colour))
+        return Outcome(task.path, "changed", found, changes, diff=diff)
+    write_atomic(task.path, new, source.status)
+    return Outcome(task.path, "changed", found, changes)
+
+
+def process(task: Task) -> Outcome:
+    """Do ``task``; every problem becomes an outcome, never an exception."""
+    try:
+        return _work(task)
+    except BinaryFile as problem:
+        return Outcome(task.path, "skipped", message=str(problem), output=task.data)
+    except FileProblem as problem:
+        # Standard input under fix is passed through unchanged: a filter must
+        # not turn a refusal into lost text.
+        return Outcome(task.path, "error", message=str(problem), output=task.data)
+    except Exception as exc:
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return Outcome(
+            task.path,
+            "error",
+            message=f"{detail}{task.path}: internal error: {exc!r}; this is a bug in textmend, "
+            "please report it; the file was left untouched",
+            output=task.data,
+            internal=True,
+        )
+
+
+def cpu_count() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` in order, from ``jobs`` worker processes (0: one per CPU)."""
+    workers = min(jobs or cpu_count(), len(tasks))
+    if workers <= 1:
+        yield from map(process, tasks)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the already imported rule tables with the workers, so they
+    # start at once; elsewhere (macOS, Windows) fork is unsafe or absent.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # Chunks amortise the pickling of small files; enough of them keep all
+    # workers busy to the end.
+    chunksize = max(1, min(64, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(process, tasks, chunksize=chunksize)
