@@ -17,6 +17,7 @@ ALPHABET = (
     "chǎnyèqūdeā12345 "  # pinyin material
     "ㄅㄆㄎ\ufffd\ue000ぁアΓλ"  # what misreads look like
     "ab1\n\t/:@`"
+    "锛堟淳妫涓鍙鐨ｼｮ譌縺茅猫脿Ã©â€œ"  # mojibake of UTF-8 read as GBK, Shift-JIS, cp1252
 )
 texts = st.text(alphabet=ALPHABET, max_size=60)
 settings.register_profile(

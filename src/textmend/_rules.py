@@ -19,6 +19,7 @@ from textmend._model import Rule, Stage
 from textmend.normalize.script import find_zh_script
 from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
 from textmend.repair.misalign import find_gbk_misalignment
+from textmend.repair.mojibake_cjk import find_utf8_as_cjk
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
 from textmend.repair.punctuation import (
     find_ascii_brackets,
@@ -30,6 +31,29 @@ from textmend.repair.punctuation import (
 __all__ = ["RULES", "RULES_BY_CODE", "RULES_BY_NAME"]
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        code="TM220",
+        name="utf8-as-cjk",
+        stage=Stage.REPAIR,
+        find=find_utf8_as_cjk,
+        summary="Decode again text whose UTF-8 bytes were read as GBK, Big5, Shift-JIS or EUC-KR.",
+        why=(
+            "Each run of non-ASCII text is encoded back with each CJK codec and read as UTF-8; "
+            "a candidate must be valid UTF-8 and read as clearly more ordinary text (character "
+            "and word-pair frequencies). Characters whose bytes the first decoder lost become "
+            "one U+FFFD each; runs where nothing but lost characters come back are changed only "
+            "where the same misreading is proved elsewhere in the text."
+        ),
+        examples=(
+            (
+                "Python锛堟淳妫�锛夋槸涓�绉�",
+                "Python（派\N{REPLACEMENT CHARACTER}）是"
+                "\N{REPLACEMENT CHARACTER}\N{REPLACEMENT CHARACTER}",
+            ),
+            ("鏃ユ湰瑾炪伄銉嗐偔銈广儓", "日本語のテキスト"),
+            ("中文和日本語のテキスト", "中文和日本語のテキスト"),
+        ),
+    ),
     Rule(
         code="TM210",
         name="utf8-as-single-byte",

@@ -229,8 +229,17 @@ def _resync(run: str, before: str) -> list[tuple[int, int, str]]:
         byte_start, byte_end = pieces[i][0], pieces[j - 1][1]
         text = "".join(p[3] for p in pieces[i:j])
         lost = text.count(REPLACEMENT)
-        # A re-read must recover characters, not just trade them for U+FFFD.
-        if byte_start in starts and byte_end in starts and len(text) - lost >= max(2, lost):
+        # A re-read must recover characters, not just trade them for U+FFFD, and
+        # what it recovers must be Chinese: Han characters and punctuation, no
+        # stray symbols (which is also what makes the repair idempotent).
+        recovered = [c for c in text if c != REPLACEMENT]
+        if (
+            byte_start in starts
+            and byte_end in starts
+            and len(recovered) >= max(2, lost)
+            and all(_score(c) > -5.0 for c in recovered)
+            and any(_score(c) > 0.0 and c not in _COMMON_PUNCT for c in recovered)
+        ):
             spans.append((starts[byte_start], starts[byte_end], text))
         i = j
     return spans
@@ -255,7 +264,10 @@ def find_gbk_misalignment(text: str, context: Context) -> Iterator[Edit]:
         before = text[m.start() - 1] if m.start() else ""
         for start, end, replacement in _resync(run, before):
             original = run[start:end]
-            if replacement != original:
+            repaired = run[:start] + replacement + run[end:]
+            # A re-read that would itself be re-read is a coin toss between two
+            # readings, not a repair (and fixing must be idempotent).
+            if replacement != original and not _resync(repaired, before):
                 yield Edit(
                     m.start() + start,
                     m.start() + end,

@@ -14,6 +14,7 @@ one regex search.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,44 @@ def _config() -> ftfy.TextFixerConfig:
     )
 
 
+# The single-byte codecs ftfy undoes.
+_CODECS = (
+    "latin-1", "cp1252", "cp1251", "cp1250", "iso-8859-2", "mac-roman", "cp437",
+    "cp1253", "cp1254", "cp1257",
+)  # fmt: skip
+
+
+@functools.cache
+def _pair_pattern() -> re.Pattern[str]:
+    """UTF-8 misread through one of those codecs, as one regex over the text.
+
+    A character that stands for a UTF-8 lead byte (C2-F4) followed by one that
+    stands for a continuation byte (80-BF); Â or Ã before a space, where ftfy
+    restores a byte A0 the space replaced; or a C1 control or U+FFFD, which ftfy
+    also mends.  Clean text
+    seldom has the pair; mojibake always does.
+    """
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for codec in _CODECS:
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes((byte,)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if byte <= 0xBF:
+                continuations.add(char)
+            elif 0xC2 <= byte <= 0xF4:
+                leads.add(char)
+
+    def members(chars: set[str]) -> str:
+        return "".join(re.escape(char) for char in sorted(chars))
+
+    return re.compile(
+        f"[{members(leads)}][{members(continuations)}]|[\u00c2\u00c3] |[\\x80-\\x9f\\ufffd]"
+    )
+
+
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     """Decode again lines whose UTF-8 bytes were read as Latin-1, Windows-1252 and kin.
 
@@ -63,11 +102,17 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     from ftfy import fix_encoding_and_explain
     from ftfy.badness import is_bad
 
+    hits = [m.start() for m in _pair_pattern().finditer(text)]
+    if not hits:
+        return
     config = _config()
     pos = 0
+    hit = 0
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
-        if line.isascii() or not is_bad(line):
+        while hit < len(hits) and hits[hit] < start:
+            hit += 1
+        if hit == len(hits) or hits[hit] >= pos or not is_bad(line):
             continue
         fixed, _steps = fix_encoding_and_explain(line, config)
         if fixed != line:
