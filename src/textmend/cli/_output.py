@@ -75,6 +75,10 @@ class Diagnostic:
     end: int
     original: str
     replacement: str | None
+    #: ``replacement`` can be put at ``start:end`` of the checked text as it is.  Not
+    #: so when an earlier rule's edit overlaps: ``original`` is then the text that
+    #: rule's output had there.
+    applicable: bool
 
 
 def diagnostics(path: str, text: str, findings: Iterable[Finding]) -> tuple[Diagnostic, ...]:
@@ -100,6 +104,8 @@ def diagnostics(path: str, text: str, findings: Iterable[Finding]) -> tuple[Diag
                 finding.end,
                 finding.original,
                 finding.replacement,
+                finding.replacement is not None
+                and text[finding.start : finding.end] == finding.original,
             )
         )
     return tuple(out)
@@ -176,7 +182,11 @@ def json_object(d: Diagnostic) -> dict[str, Any]:
         "offset": {"start": d.start, "end": d.end},
         "fix": None
         if d.replacement is None
-        else {"original": d.original, "replacement": d.replacement},
+        else {
+            "original": d.original,
+            "replacement": d.replacement,
+            "applicable": d.applicable,
+        },
     }
 
 
@@ -277,7 +287,7 @@ def sarif_log(found: Sequence[Diagnostic], errors: Sequence[str], *, cwd: str) -
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
-        if d.replacement is not None:
+        if d.replacement is not None and d.applicable:
             result["fixes"] = [
                 {
                     "description": {"text": f"{d.original!r} -> {d.replacement!r}"},
@@ -341,7 +351,12 @@ def render_diff(path: str, before: str, after: str, colour: Colour) -> str:
 
     lines: list[str] = []
     for line in difflib.unified_diff(
-        _split_lines(before), _split_lines(after), fromfile=path, tofile=path, n=3
+        _split_lines(before),
+        _split_lines(after),
+        # The tab ends the name for patch(1), so names with spaces survive.
+        fromfile=f"{path}\t(original)",
+        tofile=f"{path}\t(mended)",
+        n=3,
     ):
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
