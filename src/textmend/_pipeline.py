@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from textmend._model import Context, Edit, Rule, ZhScript, apply_edits
+from textmend._model import Context, Edit, Rule, Stage, ZhScript, apply_edits
 from textmend._presets import PRESETS
 from textmend._rules import RULES, RULES_BY_CODE, RULES_BY_NAME
 from textmend.errors import ConfigError, ReplayError, UnknownRuleError
@@ -283,16 +283,24 @@ def check_text(
 ) -> list[Finding]:
     """Report where the selected rules would change ``text``, without changing it.
 
-    Positions are in ``text``; a finding exists exactly when :func:`fix_text`
-    would change something.
+    Positions are in ``text``.  Findings with a ``replacement`` exist exactly when
+    :func:`fix_text` would change something; detect-only rules (data that is
+    lost for good, for instance) add findings whose ``replacement`` is None.
 
     >>> [(f.code, f.start, f.end) for f in check_text("指出,,发展")]
     [('TM401', 2, 4)]
     """
-    fixed = fix_and_explain(
-        text, select=select, ignore=ignore, preset=preset, zh_script=zh_script, config=config
-    )
+    cfg = _config(config, select, ignore, preset, zh_script)
+    rules = cfg.rules()
+    context = analyze(text, cfg.zh_script)
+    fixed = _run(text, rules, context)
     findings: list[Finding] = []
+    for rule in rules:
+        if rule.stage is Stage.DETECT:
+            findings.extend(
+                Finding(rule.code, rule.name, e.start, e.end, e.message, e.original, None)
+                for e in rule.find(text, context)
+            )
     for index, step in enumerate(fixed.steps):
         earlier = fixed.steps[:index]
         for edit in step.edits:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from textmend._model import Rule, Stage
 from textmend.normalize.script import find_zh_script
 from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
+from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
@@ -88,6 +89,19 @@ RULES: tuple[Rule, ...] = (
             ("你好?我很好", "你好?我很好"),
             ("ㄅㄆㄇㄈ是注音符号", "ㄅㄆㄇㄈ是注音符号"),
         ),
+    ),
+    Rule(
+        code="TM290",
+        name="lost-data",
+        stage=Stage.DETECT,
+        find=find_lost_data,
+        summary="Report marks of data lost for good (锟斤拷, 烫烫烫, U+FFFD); nothing to fix.",
+        why=(
+            "锟斤拷 is U+FFFD saved as UTF-8 and read as GBK; 烫烫 and 屯屯 are uninitialised "
+            "memory read as GBK; U+FFFD marks bytes a decoder could not read. The text that "
+            "stood there is gone, so these are findings without a fix."
+        ),
+        examples=(("姓名：锟斤拷锟斤拷", "姓名：锟斤拷锟斤拷"), ("烫烫烫烫", "烫烫烫烫")),
     ),
     Rule(
         code="TM301",
