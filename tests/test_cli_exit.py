@@ -1,7 +1,7 @@
 """The exit-code matrix: every kind of input under every way of running.
 
-0 clean (or everything fixed), 1 findings remain or files would change (or did,
-under --exit-non-zero-on-fix), 2 usage, configuration, input or internal error.
+0 clean (or everything fixed), 1 findings remain (in check, or ones no rule can
+fix) or files would change (or did, under --exit-non-zero-on-fix), 2 usage, configuration, input or internal error.
 Each cell also checks what became of the file: only a plain fix of a damaged,
 writable file may change it.
 """
@@ -20,6 +20,8 @@ from textmend.cli import main
 DAMAGED = "会议指出,,产业园区是主阵地\r\n".encode()
 MENDED = "会议指出，产业园区是主阵地\r\n".encode()
 CLEAN = "会议指出，产业园区是主阵地。\n".encode()
+# U+FFFD saved as UTF-8 and read as GBK: the text is gone, a finding without a fix.
+LOST = "姓名：锟斤拷锟斤拷\n".encode()
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" + DAMAGED
 # Invalid in UTF-8 and in every legacy encoding a detector would offer with
 # confidence: lone continuation bytes and C1 controls around a NUL-free run.
@@ -33,6 +35,7 @@ def _read_only(path: Path) -> None:
 SCENARIOS: dict[str, tuple[bytes, Callable[[Path], None] | None]] = {
     "clean": (CLEAN, None),
     "damaged": (DAMAGED, None),
+    "lost data": (LOST, None),
     "undecodable": (UNDECODABLE, None),
     "binary": (BINARY, None),
     "read-only damaged": (DAMAGED, _read_only),
@@ -58,6 +61,8 @@ EXPECTED: dict[str, dict[str, int]] = {
         "fix --exit-non-zero-on-fix": 1,
         "fix --diff": 1,
     },
+    # Findings remain whatever fix does, so only --exit-zero says 0.
+    "lost data": {command: 0 if "--exit-zero" in command else 1 for command in COMMANDS},
     "undecodable": dict.fromkeys(COMMANDS, 2),
     "binary": dict.fromkeys(COMMANDS, 0),
     "read-only damaged": {

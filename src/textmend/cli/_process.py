@@ -12,10 +12,10 @@ import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from textmend import Config, check_text, fix_and_explain
+from textmend import Config, Stage, check_text, fix_and_explain
 from textmend.cli._io import BinaryFile, FileProblem, Source, decode, read_bytes, write_atomic
 from textmend.cli._output import Colour, Diagnostic, diagnostics, render_diff
 
@@ -64,6 +64,28 @@ class Outcome:
     output: bytes | None = None
     #: A bug rather than a problem with the file.
     internal: bool = False
+    #: Under fix: findings no rule can fix (data lost for good), placed in the
+    #: mended text, which is what the file now holds.
+    remaining: tuple[Diagnostic, ...] = ()
+
+
+_DETECT_ONLY: dict[Config, Config | None] = {}
+
+
+def _detect_only(config: Config) -> Config | None:
+    """``config`` narrowed to its detect-only rules, or ``None`` if it has none."""
+    if config not in _DETECT_ONLY:
+        codes = tuple(rule.code for rule in config.rules() if rule.stage is Stage.DETECT)
+        _DETECT_ONLY[config] = replace(config, select=codes, extend_select=()) if codes else None
+    return _DETECT_ONLY[config]
+
+
+def _remaining(task: Task, text: str) -> tuple[Diagnostic, ...]:
+    """What a fix leaves: the detect-only findings in the mended ``text``."""
+    narrowed = _detect_only(task.config)
+    if narrowed is None:
+        return ()
+    return diagnostics(task.path, text, check_text(text, config=narrowed))
 
 
 def _load(task: Task) -> tuple[Source, bytes]:
@@ -86,18 +108,25 @@ def _work(task: Task) -> Outcome:
     changes = sum(len(step.edits) for step in fixed.steps)
     found: tuple[Diagnostic, ...] = ()
     if changes and task.want_diagnostics:
-        found = diagnostics(task.path, source.text, check_text(source.text, config=task.config))
+        found = tuple(
+            d
+            for d in diagnostics(
+                task.path, source.text, check_text(source.text, config=task.config)
+            )
+            if d.replacement is not None
+        )
+    remaining = _remaining(task, fixed.text)
     if task.data is not None and task.mode == "fix":
         kind: Kind = "changed" if new != data else "clean"
-        return Outcome(task.path, kind, found, changes, output=new)
+        return Outcome(task.path, kind, found, changes, output=new, remaining=remaining)
     if new == data:
         # Not rewritten at all, so the mtime, inode and hard links stay.
-        return Outcome(task.path, "clean")
+        return Outcome(task.path, "clean", remaining=remaining)
     if task.mode == "diff":
         diff = render_diff(task.path, source.text, fixed.text, Colour(task.colour))
-        return Outcome(task.path, "changed", found, changes, diff=diff)
+        return Outcome(task.path, "changed", found, changes, diff=diff, remaining=remaining)
     write_atomic(task.path, new, source.status)
-    return Outcome(task.path, "changed", found, changes)
+    return Outcome(task.path, "changed", found, changes, remaining=remaining)
 
 
 def process(task: Task) -> Outcome:

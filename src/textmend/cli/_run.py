@@ -55,6 +55,7 @@ class _Reporter:
     collected: list[Diagnostic] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     findings: int = 0
+    remaining: int = 0
     changed: int = 0
     clean: int = 0
     skipped: int = 0
@@ -64,7 +65,8 @@ class _Reporter:
         console.write_lines(lines, to_stderr=self.reports_to_stderr)
 
     def _shows_diagnostics(self) -> bool:
-        return self.mode == "check" or self.show_fixes or self.statistics
+        # A fix prints the findings that remain, and the fixes only when asked.
+        return self.mode == "check" or self.show_fixes or self.statistics or self.remaining > 0
 
     def add(self, outcome: Outcome) -> None:
         if outcome.kind == "error":
@@ -91,15 +93,22 @@ class _Reporter:
             self.findings += len(outcome.diagnostics)
         if outcome.diagnostics and self._shows_diagnostics():
             self._diagnostics(outcome.diagnostics)
+        if outcome.remaining:
+            self.remaining += len(outcome.remaining)
+            if self.mode == "diff":
+                # Standard output is a patch here; keep it one.
+                console.write_lines(text_lines(outcome.remaining, Colour(False)), to_stderr=True)
+            else:
+                self._diagnostics(outcome.remaining, remaining=True)
 
-    def _diagnostics(self, found: tuple[Diagnostic, ...]) -> None:
+    def _diagnostics(self, found: tuple[Diagnostic, ...], *, remaining: bool = False) -> None:
         if self.statistics or self.output_format in ("json", "sarif"):
             self.collected.extend(found)
         elif self.output_format == "jsonl":
             self._lines([jsonl_line(d) for d in found])
         elif self.output_format == "github":
             self._lines([github_line(d) for d in found])
-        elif self.mode == "check" or self.show_fixes:
+        elif self.mode == "check" or self.show_fixes or remaining:
             self._lines(text_lines(found, self.colour, show_fixes=self.show_fixes))
 
     def finish(self) -> None:
@@ -125,6 +134,9 @@ class _Reporter:
             summary = f"{_plural(self.changed, 'file')} would be fixed, {self.clean} unchanged"
         else:
             summary = f"{_plural(self.changed, 'file')} fixed, {self.clean} unchanged"
+        if self.remaining:
+            verb = "finding has" if self.remaining == 1 else "findings have"
+            summary += f", {self.remaining} {verb} no fix"
         if self.skipped:
             summary += f", {self.skipped} skipped"
         if self.errors:
@@ -137,6 +149,8 @@ def _exit_status(args: argparse.Namespace, mode: Mode, reporter: _Reporter) -> i
         return EXIT_ERROR
     if getattr(args, "exit_zero", False):
         return EXIT_OK
+    if reporter.remaining:
+        return EXIT_FINDINGS
     if mode in ("check", "diff"):
         return EXIT_FINDINGS if reporter.changed else EXIT_OK
     if getattr(args, "exit_non_zero_on_fix", False) and reporter.changed:
