@@ -1,7 +1,8 @@
 """The exit-code matrix: every kind of input under every way of running.
 
 0 clean (or everything fixed), 1 findings remain (in check, or ones no rule can
-fix) or files would change (or did, under --exit-non-zero-on-fix), 2 usage, configuration, input or internal error.
+fix) or files would change (or did, under --exit-non-zero-on-fix), 2 usage,
+configuration, input or internal error.
 Each cell also checks what became of the file: only a plain fix of a damaged,
 writable file may change it.
 """
