@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterator
 
 import regex
@@ -48,10 +49,12 @@ _RUN = regex.compile(r"[^\x00-\x7f](?:[^\x00-\x7f]|\?)*")
 
 @functools.cache
 def _categories() -> dict[int, str]:
-    """``str.translate`` table: each character to a letter naming its kind.
+    """Each character of interest, by code point, to a letter naming its kind.
 
-    R rare Han character, H common Han character, K halfwidth katakana,
-    X U+FFFD or private use, L ASCII letter; everything else is a space.
+    R rare Han character, H common Han character, M a Han character that a
+    two-byte UTF-8 sequence (an accented Latin letter, a Cyrillic or Greek one)
+    becomes in one of the codecs, K halfwidth katakana, X U+FFFD or private use,
+    L ASCII letter; everything else is a space.
     """
     from textmend.data import zh_table
     from textmend.data.frequency import zh_char_log_freq
@@ -63,6 +66,8 @@ def _categories() -> dict[int, str]:
         char = chr(cp)
         if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF:
             table[cp] = "H" if freq.get(t2s.get(char, char), 0.0) >= RARE_BELOW else "R"
+            if table[cp] == "H" and _from_two_byte_utf8(char):
+                table[cp] = "M"
         elif 0xFF61 <= cp <= 0xFF9F:
             table[cp] = "K"
         elif cp == 0xFFFD or 0xE000 <= cp <= 0xF8FF:
@@ -74,18 +79,55 @@ def _categories() -> dict[int, str]:
     return table
 
 
+def _from_two_byte_utf8(char: str) -> bool:
+    for codec in ("gbk", "big5", "cp932", "euc_kr"):
+        try:
+            data = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(data) == 2 and 0xC2 <= data[0] <= 0xDF and 0x80 <= data[1] <= 0xBF:
+            return True
+    return False
+
+
 #: Han characters whose log10 word frequency is below this count as rare.
 RARE_BELOW = 3.0
-# Over the category string: what misread UTF-8 looks like.  Misread CJK is dense
-# with rare characters (a UTF-8 lead byte read with a continuation byte lands in
-# level 2 of every one of these codecs) and Shift-JIS shows halfwidth katakana;
-# lost bytes show as U+FFFD; misread Latin as Han glued to Latin letters.
-_EVIDENCE = regex.compile(r"[RKX].?[RKX]|X|L[RH]|[RH]L")
+
+
+@functools.cache
+def _evidence() -> re.Pattern[str]:
+    """What misread UTF-8 looks like, as one regex over the text.
+
+    Misread CJK is dense with rare characters (a UTF-8 lead byte read with a
+    continuation byte lands in level 2 of every one of these codecs) and
+    Shift-JIS shows halfwidth katakana; lost bytes show as U+FFFD; misread Latin
+    as a rare Han character, or one a Latin letter becomes, glued to a Latin
+    letter.  The character classes compile to bitmaps, so the search runs at the
+    regex engine's speed whatever the text.
+    """
+    kinds: dict[str, list[int]] = {}
+    for cp, kind in _categories().items():
+        kinds.setdefault(kind, []).append(cp)
+
+    def cls(*names: str) -> str:
+        points = sorted(cp for name in names for cp in kinds.get(name, ()))
+        parts: list[str] = []
+        i = 0
+        while i < len(points):
+            j = i
+            while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+                j += 1
+            first, last = re.escape(chr(points[i])), re.escape(chr(points[j]))
+            parts.append(first if i == j else f"{first}-{last}")
+            i = j + 1
+        return "[" + "".join(parts) + "]"
+
+    odd, latin_like, letter = cls("R", "K", "X"), cls("R", "M"), "[A-Za-z]"
+    return re.compile(f"{odd}.?{odd}|\ufffd|{letter}{latin_like}|{latin_like}{letter}")
 
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
-    kinds = text.translate(_categories())
-    return [m.span() for m in _EVIDENCE.finditer(kinds)]
+    return [m.span() for m in _evidence().finditer(text)]
 
 
 #: How much more ordinary the repaired run must read, per character replaced.
@@ -264,29 +306,29 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     spans = _evidence_spans(text)
     if not spans:
         return
-    runs = [(m.start(), m.end()) for m in _RUN.finditer(text)]
     found: dict[int, tuple[int, str, str]] = {}  # start -> (end, replacement, codec)
     # Runs judged on their own, near the evidence: (start, end, codec -> (gain, text)).
     judged: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
-    span_index = 0
-    for start, end in runs:
-        # Both lists are in text order: walk the evidence along with the runs.
-        while span_index < len(spans) and spans[span_index][1] < start:
-            span_index += 1
-        if span_index == len(spans) or spans[span_index][0] > end:
-            continue
-        options = _options(text, start, end, CODECS)
-        best = _convincing(options, text[start:end])
-        if best is not None:
-            found[start] = (end, options[best][1], best)
-        elif options:
-            judged.append((start, end, options))
+    done_until = 0
+    for span_start, span_end in spans:
+        for m in _RUN.finditer(text, max(_run_start(text, span_start), done_until)):
+            start, end = m.span()
+            if start > span_end:
+                break
+            done_until = end
+            options = _options(text, start, end, CODECS)
+            best = _convincing(options, text[start:end])
+            if best is not None:
+                found[start] = (end, options[best][1], best)
+            elif options:
+                judged.append((start, end, options))
     if not found:
         return
     # A misreading proved on one run makes the same reading of the others likely,
     # as long as it reads no worse than what stands; that includes runs away from
     # the evidence (a misread word of common characters).
     proved = tuple(c for c in CODECS if c in {codec for _, _, codec in found.values()})
+    runs = [m.span() for m in _RUN.finditer(text)]
     seen = {start for start, _, _ in judged}
     for start, end in runs:
         if start not in found and start not in seen:
@@ -308,6 +350,13 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
         end, candidate, codec = found[start]
         message = f"UTF-8 read as {_NAMES[codec]}; decoded again"
         yield Edit(start, end, text[start:end], candidate, message)
+
+
+def _run_start(text: str, pos: int) -> int:
+    """Where the run of non-ASCII text (and ``?``) that holds ``pos`` starts."""
+    while pos > 0 and (text[pos - 1] == "?" or ord(text[pos - 1]) >= 0x80):
+        pos -= 1
+    return pos
 
 
 def _strict_utf8(text: str, start: int, end: int, codec: str) -> bool:
