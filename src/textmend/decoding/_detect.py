@@ -60,8 +60,10 @@ _FIT_SAMPLE = 8192
 _FIT_FULL_WEIGHT = 8
 # chardet's confidence above which its answer is taken as it is.
 _SURE = 0.5
-# Below that, how many of chardet's candidates are read and compared.
+# Below that, how many of chardet's candidates are read and compared, unless
+# the input is this short and all of them are.
 _RERANKED = 10
+_FEW_BYTES = 1024
 # What a character out of place costs, against chardet's confidence.
 _ODDITY_WEIGHT = 2.0
 # How much better a legacy reading of a valid UTF-8 line must fit to be taken.
@@ -86,6 +88,18 @@ _SUPERSETS: dict[str, tuple[str, ...]] = {
     "euc_kr": ("cp949",),
     "big5": ("cp950", "big5hkscs"),
     "shift_jis": ("cp932",),
+}
+
+
+# Codecs that read two byte sequences as the same character (the NEC and IBM
+# copies in cp932, a few Big5 duplicates), so text they read may be written
+# back as other bytes; the subsets that write back what they read.
+_LOSSY_CODECS: dict[str, tuple[str, ...]] = {
+    "cp932": ("shift_jis",),
+    "cp950": ("big5",),
+    "big5hkscs": ("big5", "cp950"),
+    "big5": (),
+    "johab": (),
 }
 
 
@@ -128,10 +142,32 @@ def analyse(data: bytes, *, encoding: str | None, min_confidence: float) -> Anal
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        _refuse_cut_utf8(data, 0, error)
         return _legacy(data, 0, b"", error.start, min_confidence)
     if data.isascii():
         return _ascii(data, text)
     return Analysis(text, "utf-8", 1.0)
+
+
+def _refuse_cut_utf8(data: bytes, offset: int, error: UnicodeDecodeError) -> None:
+    """Refuse UTF-8 whose only flaw is a character cut off at the very end.
+
+    Reading the cut bytes in a legacy encoding would invent characters, and
+    dropping them would lose bytes; a file cut short should be restored first.
+    """
+    if offset + error.end != len(data) or error.reason != "unexpected end of data":
+        return
+    # A last line "...caf\xe9" in cp1252 ends the same way; it is a cut UTF-8
+    # character only when the line shows UTF-8 before the cut.
+    cut = offset + error.start
+    line_start = data.rfind(b"\n", 0, cut) + 1
+    if not data[line_start:cut].isascii():
+        raise UndeterminedEncodingError(
+            [("utf-8", 1.0)],
+            min_confidence=0.0,
+            reason="the bytes are UTF-8 but their last character is cut off: the file "
+            "looks cut short",
+        )
 
 
 def language_of(text: str) -> str | None:
@@ -172,6 +208,7 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str, min_confidence: float)
     except UnicodeDecodeError as error:
         if codec == "utf-8":
             # A UTF-8 file with a mark and some lines in another encoding.
+            _refuse_cut_utf8(data, len(bom), error)
             return _legacy(data, len(bom), bom, len(bom) + error.start, min_confidence)
     if codec == "utf-32-le":
         # FF FE 00 00 is also the UTF-16-LE mark followed by U+0000.
@@ -248,15 +285,19 @@ def _legacy(
 
     # Weak UTF-8 lines go with whichever reading fits the document better.
     sample = _sample(data, legacy)
-    context = profile_of([sample.decode(codec, "replace"), _utf8_sample(data, strong)])
+    context = profile_of([_read_sample(sample, codec, "replace"), _utf8_sample(data, strong)])
     kinds: list[tuple[Run, str]] = []
+    decided: dict[bytes, str] = {}  # logs repeat their short lines
     for run in runs:
         if run.kind is Kind.LEGACY:
             kinds.append((run, codec))
         elif run.kind is Kind.UTF8:
             kinds.append((run, "utf-8"))
         else:
-            kinds.append((run, _weak_line(data[run.start : run.end], codec, context)))
+            line = data[run.start : run.end]
+            if line not in decided:
+                decided[line] = _weak_line(line, codec, context)
+            kinds.append((run, decided[line]))
     if all(name == codec for _, name in kinds):
         return _single(data, offset, bom, codec, choice)
     if not is_ascii_compatible(codec):
@@ -272,6 +313,11 @@ def _legacy(
 def _utf8_sample(data: bytes, runs: Sequence[Run]) -> str:
     # A cut may split a character: the sample drops the pieces.
     return _sample(data, runs).decode("utf-8", "ignore")
+
+
+def _read_sample(sample: bytes, codec: str, errors: str = "strict") -> str:
+    """Decode a sample that may end inside a character (its last one is dropped)."""
+    return codecs.getincrementaldecoder(codec)(errors).decode(sample, final=False)
 
 
 def _sample(data: bytes, runs: Sequence[Run], limit: int = _FIT_SAMPLE) -> bytes:
@@ -307,7 +353,7 @@ def _declared_choice(data: bytes, offset: int, legacy: Sequence[Run]) -> _Choice
         return None
     # An ISO 8859 name over bytes 0x80-0x9F reads them as C1 controls: the
     # declaration is a guess its author got wrong, so evidence decides.
-    if _has_c1(_sample(data, legacy).decode(declared, "replace")):
+    if _has_c1(_read_sample(_sample(data, legacy), declared, "replace")):
         return None
     return _Choice(declared, _DECLARED_CONFIDENCE, ((declared, _DECLARED_CONFIDENCE),))
 
@@ -348,7 +394,9 @@ def _chardet_choice(
     if decodes and confidence >= _SURE:
         return _Choice(_promote(data, legacy, name), confidence, ((name, confidence),))
     ranking = _ranking(evidence, [(name, confidence)] if decodes else [])
-    choice = _rerank(data, legacy, ranking[:_RERANKED], None)
+    # On a few bytes chardet's order is close to noise: read every candidate.
+    few = len(evidence) <= _FEW_BYTES
+    choice = _rerank(data, legacy, ranking if few else ranking[:_RERANKED], None)
     if choice is None:
         choice = _rerank(data, legacy, ranking, None)
     if choice is None:
@@ -381,7 +429,7 @@ def _rerank(
         if utf8_profile is not None and not is_ascii_compatible(name):
             continue
         try:
-            text = sample.decode(name)
+            text = _read_sample(sample, name)
         except (UnicodeDecodeError, LookupError):
             continue
         odd, wide = oddities(text)
@@ -420,17 +468,37 @@ def _ranking(
 
 
 def _promote(data: bytes, legacy: Sequence[Run], name: str) -> str:
+    """The name to report: a superset that reads and writes the bytes the same, or
+    a subset that writes them back exactly when ``name`` would not."""
     for superset in _SUPERSETS.get(name, ()):
-        try:
-            same = all(
-                data[r.start : r.end].decode(superset) == data[r.start : r.end].decode(name)
-                for r in legacy
-            )
-        except UnicodeDecodeError:
-            same = False
-        if same:
+        if _same_reading(data, legacy, name, superset):
             name = superset
+    if name in _LOSSY_CODECS and not _writes_back(data, legacy, name):
+        for subset in _LOSSY_CODECS[name]:
+            if _same_reading(data, legacy, name, subset):
+                return subset
     return name
+
+
+def _same_reading(data: bytes, legacy: Sequence[Run], name: str, other: str) -> bool:
+    try:
+        for run in legacy:
+            piece = data[run.start : run.end]
+            text = piece.decode(other)
+            if text != piece.decode(name) or text.encode(other) != piece:
+                return False
+    except (UnicodeError, LookupError):
+        return False
+    return True
+
+
+def _writes_back(data: bytes, legacy: Sequence[Run], name: str) -> bool:
+    try:
+        return all(
+            data[r.start : r.end].decode(name).encode(name) == data[r.start : r.end] for r in legacy
+        )
+    except UnicodeError:
+        return False
 
 
 def _weak_line(line: bytes, codec: str, context: Profile) -> str:

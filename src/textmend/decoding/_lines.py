@@ -43,7 +43,10 @@ __all__ = [
 #: characters in a row happen by chance about once in a thousand lines.
 STRONG_WIDE = 4
 
-_HIGH = re.compile(rb"[\x80-\xff]")
+# A whole line (with its end) that holds a byte above 127.  The first class
+# cannot match a high byte, so the engine never backtracks over a line.
+_NON_ASCII_LINE_LF = re.compile(rb"^[\x00-\x09\x0b-\x7f]*[\x80-\xff][^\n]*\n?", re.MULTILINE)
+_NON_ASCII_LINE_CR = re.compile(rb"(?:^|(?<=\r))[\x00-\x0c\x0e-\x7f]*[\x80-\xff][^\r]*\r?")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
@@ -75,27 +78,42 @@ def split_runs(data: bytes, start: int = 0) -> list[Run]:
     ...     b"\\xe6\\x96\\x87\\xe5\\xad\\x97\\n\\xd6\\xd0\\n")]
     [(2, 15, 'utf8'), (15, 18, 'legacy')]
     """
-    sep = b"\n" if b"\n" in data else b"\r"
+    # The scan is one regular expression over the bytes, so ASCII lines cost
+    # nothing in Python, and a lenient decode per line, so a line that is not
+    # UTF-8 costs no exception (this loop runs once per line of a legacy file).
+    lines = _NON_ASCII_LINE_LF if b"\n" in data else _NON_ASCII_LINE_CR
+    legacy, utf8, weak = Kind.LEGACY, Kind.UTF8, Kind.WEAK  # enum lookups are slow
+    high = _HIGH_BYTES
     runs: list[Run] = []
-    length = len(data)
-    match = _HIGH.search(data, start)
-    while match is not None:
-        line_start = max(data.rfind(sep, start, match.start()) + 1, start)
-        line_end = data.find(sep, match.start())
-        line_end = length if line_end < 0 else line_end + 1
-        line = data[line_start:line_end]
-        try:
-            wide = len(line.decode("utf-8")) - len(line.translate(None, _HIGH_BYTES))
-        except UnicodeDecodeError:
-            kind = Kind.LEGACY
+    kind: Kind | None = None
+    run_start = run_end = 0
+    for match in lines.finditer(data, start):
+        line = match.group()
+        text = line.decode("utf-8", "replace")
+        # U+FFFD marks a byte that is not UTF-8, unless the line holds U+FFFD itself.
+        if "\ufffd" in text and (b"\xef\xbf\xbd" not in line or not _is_utf8(line)):
+            this = legacy
+        elif len(text) - len(line.translate(None, high)) >= STRONG_WIDE:
+            this = utf8
         else:
-            kind = Kind.UTF8 if wide >= STRONG_WIDE else Kind.WEAK
-        if runs and runs[-1].kind is kind and kind is not Kind.WEAK:
-            runs[-1].end = line_end
-        else:
-            runs.append(Run(line_start, line_end, kind))
-        match = _HIGH.search(data, line_end)
+            this = weak
+        if this is kind and this is not weak:
+            run_end = match.end()
+            continue
+        if kind is not None:
+            runs.append(Run(run_start, run_end, kind))
+        kind, run_start, run_end = this, match.start(), match.end()
+    if kind is not None:
+        runs.append(Run(run_start, run_end, kind))
     return runs
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +134,7 @@ def profile_of(texts: Iterable[str]) -> Profile:
     chars: Counter[str] = Counter()
     for text in texts:
         chars.update(c for c in text if c >= "\x80")
-    scripts = {script_of(c) for c in chars} - {"COMMON", "UNKNOWN"}
+    scripts = {script_of(c) for c in chars} - {"COMMON", "GRAPHIC", "UNKNOWN"}
     return Profile(frozenset(chars), frozenset(scripts), sum(chars.values()))
 
 
@@ -124,8 +142,9 @@ def fit(text: str, profile: Profile) -> float:
     """How well the non-ASCII characters of ``text`` fit ``profile``: -1 to 1.
 
     A character the document already uses scores 1, a letter of a script it
-    uses 0.5, other punctuation and symbols 0.25, a letter of another script 0,
-    and a control or unassigned code point -1 (a sure sign of the wrong codec).
+    uses 0.5, other punctuation and symbols 0.25, a letter of another script or
+    a line-drawing graphic 0, and a control or unassigned code point -1 (a sure
+    sign of the wrong codec).
     Text without non-ASCII characters scores 0.
 
     >>> p = profile_of(["naïve café crème"])
@@ -152,6 +171,7 @@ def fit(text: str, profile: Profile) -> float:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_C1 = re.compile("[\x80-\x9f]")
 # A symbol, quotation mark, bracket, control or unassigned code point squeezed
 # between two letters.  Apostrophes, dashes, soft hyphens and middle dots
 # (Catalan l·l, katakana ・) do sit inside words.
@@ -165,37 +185,50 @@ def oddities(text: str) -> tuple[int, int]:
 
     The wrong single-byte codec swaps letters for other letters and symbols, so
     its text has lower-case letters inside upper-case words (``GŁóWNE``),
-    capitals inside lower-case words, symbols inside words (``G£ÓWNE``) and C1
-    controls.  Readings of the right codec have almost none; chardet's letter
-    statistics, trained on ordinary text, cannot see this in text in capitals.
+    capitals inside lower-case words, symbols inside words (``G£ÓWNE``), letters
+    of another alphabet inside Latin words (``cafй``) and C1 controls.  Readings
+    of the right codec have almost none; chardet's letter statistics, trained
+    on ordinary text, cannot see this in text in capitals.
 
     >>> oddities("GŁÓWNE USTAWIENIA"), oddities("G£ÓWNE"), oddities("GŁóWNE")
     ((0, 2), (1, 2), (1, 2))
+    >>> oddities("café"), oddities("cafй")
+    ((0, 1), (1, 1))
     """
-    wide = sum(1 for c in text if c >= "\x80")
+    wide = len(text) - len(text.encode("ascii", "ignore"))
     if not wide:
         return 0, 0
-    odd = sum(1 for c in text if "\x80" <= c <= "\x9f")
-    odd += sum(
-        1
-        for m in _SQUEEZED.finditer(text)
-        if unicodedata.category(m.group()) in _ODD_INSIDE or m.group() in _ODD_PUNCTUATION
-    )
+    odd = len(_C1.findall(text))
+    for match in _SQUEEZED.finditer(text):
+        char = match.group()
+        if unicodedata.category(char) in _ODD_INSIDE or char in _ODD_PUNCTUATION:
+            # Between letters without case (Han, Hangul, kana) a star or a
+            # bracket is informal writing, not a misread.
+            before, after = text[match.start() - 1], text[match.end()]
+            if before.lower() != before.upper() or after.lower() != after.upper():
+                odd += 1
     for match in _WORD.finditer(text):
         word = match.group()
-        if word.isascii() or len(word) < 2:
+        if len(word) < 2 or word.isascii():
             continue
-        # The first letter may be a capital either way.  ASCII letters read the
-        # same in every candidate, so they set the case of the word when present.
+        # A Latin word with a few letters of another script (cafй, cafι) was
+        # read with the code page of another alphabet.
+        latin = word.encode("ascii", "ignore").decode("ascii")
+        if len(latin) * 2 >= len(word):
+            odd += sum(1 for c in word if c >= "\x80" and script_of(c) != "LATIN")
+        if len(word) < 3:
+            continue
+        # The first letter may be a capital in a word of small letters.  ASCII
+        # letters read the same in every candidate, so they set the case of the
+        # word when present.
         tail = word[1:]
-        ascii_cased = [c for c in tail if c < "\x80" and c.isalpha()]
-        reference = ascii_cased or [c for c in tail if c.isupper() or c.islower()]
+        reference = tail.encode("ascii", "ignore").decode("ascii") or tail
         upper = sum(1 for c in reference if c.isupper())
         lower = sum(1 for c in reference if c.islower())
         if upper == lower:
             continue
-        expect_upper = upper > lower
-        odd += sum(
-            1 for c in tail if c >= "\x80" and (c.islower() if expect_upper else c.isupper())
-        )
+        if upper > lower:  # a capital word has no small letter, first or not
+            odd += sum(1 for c in word if c >= "\x80" and c.islower())
+        else:
+            odd += sum(1 for c in tail if c >= "\x80" and c.isupper())
     return odd, wide

@@ -241,14 +241,18 @@ def line_ending(text: str) -> LineEnding:
 def script_of(char: str) -> str:
     """A coarse script for ``char``: the first word of its Unicode name for letters.
 
-    Punctuation, symbols, digits and spaces are ``"COMMON"``; unnamed or unassigned
-    code points are ``"UNKNOWN"``.
+    Punctuation, symbols, digits and spaces are ``"COMMON"``, except the line
+    and block graphics of DOS code pages and technical symbols, which are
+    ``"GRAPHIC"`` (a legacy byte read with the wrong code page lands on them);
+    unnamed or unassigned code points are ``"UNKNOWN"``.
 
-    >>> script_of("\\u00e9"), script_of("\\u4e2d"), script_of("\\u2014")
-    ('LATIN', 'CJK', 'COMMON')
+    >>> script_of("\\u00e9"), script_of("\\u4e2d"), script_of("\\u20ac"), script_of("\\u2500")
+    ('LATIN', 'CJK', 'COMMON', 'GRAPHIC')
     """
     category = unicodedata.category(char)
     if category[0] in "PSNZ":
+        if "\u2300" <= char <= "\u23ff" or "\u2500" <= char <= "\u259f":
+            return "GRAPHIC"
         return "COMMON"
     if category[0] == "C":
         return "UNKNOWN"
