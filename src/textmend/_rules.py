@@ -22,6 +22,7 @@ from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
+from textmend.repair.mojibake_legacy import find_legacy_as_western
 from textmend.repair.punctuation import (
     find_ascii_brackets,
     find_ascii_punct_between_han,
@@ -53,6 +54,28 @@ RULES: tuple[Rule, ...] = (
             ),
             ("鏃ユ湰瑾炪伄銉嗐偔銈广儓", "日本語のテキスト"),
             ("中文和日本語のテキスト", "中文和日本語のテキスト"),
+        ),
+    ),
+    Rule(
+        code="TM230",
+        name="legacy-as-western",
+        stage=Stage.REPAIR,
+        find=find_legacy_as_western,
+        summary="Decode again GBK, Big5, Shift-JIS, EUC-KR or Cyrillic bytes read as Latin-1.",
+        why=(
+            "Runs of accented letters and symbols (ÖÐÎÄ) are encoded back to their bytes and "
+            "decoded with each legacy codec. The whole text is read with the codec whose "
+            "readings are most ordinary: character and word-pair frequencies for Chinese, "
+            "common syllables for Korean, kana for Japanese, one-script words with real case "
+            "and vowels for alphabets."
+        ),
+        examples=(
+            ("ÖÐÎÄ ÇÑ±¹¾î", "中文 한국어"),
+            ("Ïðèâåò ìèð", "Привет мир"),
+            (
+                "Ça s'écrit « élève », même à Reykjavík: þæð.",
+                "Ça s'écrit « élève », même à Reykjavík: þæð.",
+            ),
         ),
     ),
     Rule(

@@ -410,7 +410,8 @@ def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:
             continue
         if len(run) == 1 and not (
             "\u4e00" <= run <= "\u9fff"
-            and _is_latin(candidate.rstrip("abcdefghijklmnopqrstuvwxyz")[:1])
+            # An accented letter of Latin-1 or Latin Extended-A, as European text has.
+            and "\u00c0" <= candidate.rstrip("abcdefghijklmnopqrstuvwxyz")[:1] <= "\u017f"
         ):
             continue
         if best is None or gain > options[best][0]:

@@ -1,0 +1,220 @@
+"""Legacy-encoded bytes read as Latin-1 or Windows-1252.
+
+Before UTF-8, Chinese was stored as GBK or Big5, Japanese as Shift-JIS, Korean
+as EUC-KR, Russian as Windows-1251 or KOI8-R.  Read as Latin-1 or Windows-1252,
+those bytes become runs of accented letters and symbols: ``ÖÐÎÄ`` for 中文,
+``ÇÑ±¹¾î`` for 한국어, ``Ïðèâåò`` for Привет.  ftfy does not undo these (it only
+knows text that was UTF-8).
+
+Each suspicious run is encoded back to its bytes and decoded with each legacy
+codec.  Decoding without error proves little (GBK and EUC-KR both decode almost
+any pair of high bytes), so candidates are ranked by how ordinary they read:
+character and word-pair frequencies for Chinese, the common syllables for
+Korean, kana for Japanese; for alphabets, words in one script with the case and
+vowels of real words.  The run as it stands must read clearly worse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+from collections.abc import Iterator
+
+from textmend._model import Context, Edit
+from textmend.repair.mojibake_cjk import plausibility
+
+__all__ = ["find_legacy_as_western"]
+
+#: Double-byte codecs first; the single-byte ones compete on word shape.
+CJK_CODECS = ("gbk", "big5", "cp932", "euc_kr")
+ALPHABET_CODECS = ("cp1251", "koi8_r", "cp1253", "cp1250", "iso8859_2")
+_NAMES = {
+    "gbk": "GBK",
+    "big5": "Big5",
+    "cp932": "Shift-JIS",
+    "euc_kr": "EUC-KR",
+    "cp1251": "Windows-1251",
+    "koi8_r": "KOI8-R",
+    "cp1253": "Windows-1253",
+    "cp1250": "Windows-1250",
+    "iso8859_2": "ISO-8859-2",
+}
+
+# Characters Latin-1 and Windows-1252 give the bytes 80-FF.
+_HIGH = "\u0080-\u00ff" + "".join(
+    bytes((b,)).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+)
+# A run: high characters, each possibly followed by one ASCII byte that a double-byte
+# codec reads as its second half ("ÁcÅé" is Big5 for 繁體).
+_RUN = re.compile(f"(?:[{_HIGH}][\\x40-\\x7e]?)+")
+# Two high characters side by side: what the search needs to start.
+_GATE = re.compile(f"[{_HIGH}]{{2}}")
+_VOWELS = frozenset("аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó")
+
+
+@functools.cache
+def _cp1252_bytes() -> dict[str, int]:
+    table = {chr(b): b for b in range(0x100)}
+    for byte in range(0x80, 0xA0):
+        with contextlib.suppress(UnicodeDecodeError):
+            table[bytes((byte,)).decode("cp1252")] = byte
+    return table
+
+
+def _to_bytes(run: str) -> bytes | None:
+    table = _cp1252_bytes()
+    try:
+        return bytes(table[char] for char in run)
+    except KeyError:
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# Latin-1 symbols that legacy letters become inside words (Za¿ó³æ), and that real
+# Latin-script words never hold.
+_IN_WORD_SYMBOLS = frozenset("¡¢£¤¥¦§¨©ª¬®¯°±²³´µ¶¸¹º¼½¾¿×÷")
+
+
+def _word_shape(text: str, latin: bool) -> float:
+    """How much ``text`` looks like words of one alphabet (0 when it does not).
+
+    Latin-script readings count only when ``latin`` is set: they compete with the
+    Latin-1 reading itself, and win only over symbols inside words.
+    """
+    if re.search(r"[^\w\s'\-.,]|[\d_]", text):
+        return 0.0  # symbols, digits or controls: not words
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return 0.0
+    scripts = {_script(char) for word in words for char in word}
+    if len(scripts) != 1 or ("latin" in scripts and not latin) or "other" in scripts:
+        return 0.0
+    score = 0.0
+    for word in words:
+        if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+            return 0.0
+        vowels = sum(char.lower() in _VOWELS for char in word)
+        if len(word) > 2 and not 0.2 <= vowels / len(word) <= 0.8:
+            return 0.0
+        score += len(word)
+    return score
+
+
+def _letters_before(text: str, pos: int) -> str:
+    start = pos
+    while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        start -= 1
+    return text[start:pos]
+
+
+def _letters_after(text: str, pos: int) -> str:
+    end = pos
+    while end < len(text) and text[end].isascii() and text[end].isalpha():
+        end += 1
+    return text[pos:end]
+
+
+def _script(char: str) -> str:
+    cp = ord(char)
+    if 0x0400 <= cp <= 0x04FF:
+        return "cyrillic"
+    if 0x0370 <= cp <= 0x03FF:
+        return "greek"
+    return "latin" if cp < 0x0250 else "other"
+
+
+def _oddness(run: str) -> float:
+    """How unlike real Latin-script text a run of Latin-1 characters is."""
+    odd = 0.0
+    for char in run:
+        if not char.isalpha() and not char.isascii():
+            odd += 2.0  # ¹ ¿ ³ ¤ inside a word
+        elif not char.isascii():
+            odd += 1.0
+    return odd
+
+
+def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
+    """Decode again runs of GBK, Big5, Shift-JIS, EUC-KR or Cyrillic read as Latin-1.
+
+    >>> from textmend._model import apply_edits
+    >>> apply_edits("ÖÐÎÄ ÇÑ±¹¾î", find_legacy_as_western("ÖÐÎÄ ÇÑ±¹¾î", Context()))
+    '中文 한국어'
+    """
+    if text.isascii() or not _GATE.search(text):
+        return
+    # Score every codec's reading of every suspicious run, then read the whole text
+    # with the codec that does best overall: one short word cannot tell Greek from
+    # Cyrillic, a line can.
+    readings: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
+    totals: dict[str, float] = {}
+    for m in _RUN.finditer(text):
+        run = m.group()
+        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
+            continue
+        data = _to_bytes(run)
+        if data is None or _is_utf8(data):
+            # UTF-8 read as a single-byte codec is ftfy's family (TM210), not this one.
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        options: dict[str, tuple[float, str]] = {}
+        for codec in CJK_CODECS + ALPHABET_CODECS:
+            try:
+                candidate = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if codec in CJK_CODECS:
+                score = plausibility(candidate, before, after)
+                # A reading must be ordinary text on its own: two characters at least,
+                # and a high score per character.
+                if len(candidate) < 2 or score < 1.0 * len(candidate):
+                    continue
+            else:
+                # Judge the whole word: ASCII letters glued to the run belong to it.
+                left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
+                # A Latin reading only competes inside a Latin word that has symbols
+                # in it (Za¿ó³æ), never for a free-standing run.
+                symbols = any(c in _IN_WORD_SYMBOLS for c in run)
+                score = _word_shape(left + candidate + right, latin=symbols and bool(left or right))
+                if score < 3.0:
+                    continue
+            options[codec] = (score, candidate)
+            totals[codec] = totals.get(codec, 0.0) + score
+        if options:
+            readings.append((m.start(), m.end(), options))
+    if not totals:
+        return
+    # Alphabets compete with the Latin-1 reading itself: in text that is mostly
+    # ASCII letters (English, French, Icelandic), a Cyrillic or Greek reading of an
+    # odd word needs more than the word.
+    ascii_letters = sum(1 for char in text if char.isascii() and char.isalpha())
+    odd_letters = sum(end - start for start, end, _ in readings)
+    if ascii_letters > odd_letters:
+        for codec in ALPHABET_CODECS:
+            if codec not in ("cp1250", "iso8859_2"):
+                totals.pop(codec, None)
+        if not totals:
+            return
+    codec = max(totals, key=lambda c: totals[c])
+    for start, end, options in readings:
+        chosen = codec if codec in options else max(options, key=lambda c: options[c][0])
+        if chosen not in totals or options[chosen][1] == text[start:end]:
+            continue
+        yield Edit(
+            start,
+            end,
+            text[start:end],
+            options[chosen][1],
+            f"{_NAMES[chosen]} bytes read as Latin-1 or Windows-1252; decoded again",
+        )
