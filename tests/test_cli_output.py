@@ -244,7 +244,7 @@ def test_sarif_reports_files_that_failed(
     from sarif_pydantic import Sarif
 
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\xfd" * 40 + b"\x80\x81" * 40)
+    bad.write_bytes(b"\x80\x81\xfe\xff\xc0\xc1\xf5\xff" * 12)
     status, out, _ = run(["check", str(bad), "--output-format", "sarif"], capsys)
 
     assert status == 2

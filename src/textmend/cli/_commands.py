@@ -13,48 +13,83 @@ from textmend.cli import _console as console
 from textmend.cli._args import cli_options
 from textmend.cli._config import Resolver
 from textmend.cli._console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from textmend.cli._decode import Source, decode, decoding_module
 from textmend.cli._discover import STDIN, discover
-from textmend.cli._io import BinaryFile, FileProblem, Source, decode, read_bytes
-from textmend.cli._output import LineIndex, json_dumps
+from textmend.cli._io import BinaryFile, FileProblem, read_bytes
+from textmend.cli._output import LineIndex, json_dumps, json_line
 
 __all__ = ["cmd_detect", "cmd_explain", "cmd_rules", "line_endings"]
 
 
 def line_endings(text: str) -> str:
-    """The line-ending style of ``text``: LF, CRLF, CR, mixed or none.
+    """The line-ending style of ``text``: lf, crlf, cr, mixed or none.
 
     >>> line_endings("a\\r\\nb\\r\\n"), line_endings("a\\nb\\r\\n"), line_endings("a")
-    ('CRLF', 'mixed', 'none')
+    ('crlf', 'mixed', 'none')
     """
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
-    kinds = [name for name, count in (("LF", lf), ("CRLF", crlf), ("CR", cr)) if count]
+    kinds = [name for name, count in (("lf", lf), ("crlf", crlf), ("cr", cr)) if count]
     if not kinds:
         return "none"
     return kinds[0] if len(kinds) == 1 else "mixed"
 
 
 def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
-    """What ``detect`` says of one input: a JSON-ready record."""
-    source = decode(data, path, encoding=encoding)
+    """What ``detect`` says of one input: a JSON-ready record.
+
+    ``decodable`` tells whether check and fix would read the file as it is
+    (without --encoding): a guess below the confidence threshold is reported
+    here but refused there.
+    """
+    module = decoding_module()
+    if module is None or encoding is not None:
+        source = decode(data, path, encoding=encoding)
+        return {
+            "filename": path,
+            "encoding": source.codec,
+            "confidence": source.confidence,
+            "language": None,
+            "bom": source.bom,
+            "line_ending": line_endings(source.text),
+            "segments": [],
+            "decodable": True,
+        }
+    try:
+        found = module.detect_encoding(data)
+    except module.BinaryInputError as exc:
+        raise BinaryFile(f"{path}: skipped: looks binary ({exc.kind})") from None
+    decodable = found.encoding in ("utf-8", "ascii") or found.confidence >= (
+        module.DEFAULT_MIN_CONFIDENCE
+    )
     return {
         "filename": path,
-        "encoding": source.codec,
-        "confidence": 1.0,
-        "bom": source.bom,
-        "line_ending": line_endings(source.text),
-        "segments": [],
+        "encoding": found.encoding,
+        "confidence": round(found.confidence, 4),
+        "language": found.language,
+        "bom": bool(found.bom),
+        "line_ending": found.line_ending,
+        "segments": [
+            {"start": seg.start, "end": seg.end, "encoding": seg.encoding} for seg in found.segments
+        ]
+        if len(found.segments) > 1
+        else [],
+        "decodable": decodable,
     }
 
 
 def _detect_text(record: dict[str, Any]) -> str:
     parts = [f"{record['encoding']} (confidence {record['confidence']:.2f})"]
+    if record["language"]:
+        parts.append(f"language {record['language']}")
     if record["bom"]:
         parts.append("byte order mark")
-    parts.append(f"{record['line_ending']} line endings")
+    parts.append(f"{record['line_ending'].upper()} line endings")
     for segment in record["segments"]:
-        parts.append(f"segment {segment}")
+        parts.append(f"bytes {segment['start']}-{segment['end']} {segment['encoding']}")
+    if not record["decodable"]:
+        parts.append("too uncertain to mend without --encoding")
     return f"{record['filename']}: {', '.join(parts)}\n"
 
 
@@ -81,15 +116,17 @@ def cmd_detect(args: argparse.Namespace) -> int:
         except BinaryFile as problem:
             record = {"filename": shown, "encoding": None, "binary": True, "note": str(problem)}
         except FileProblem as problem:
-            if status == EXIT_OK:
-                status = EXIT_FINDINGS
-            record = {"filename": shown, "encoding": None, "binary": False, "note": str(problem)}
+            status = EXIT_ERROR
+            console.error(str(problem))
+            continue
+        if record.get("decodable") is False and status == EXIT_OK:
+            status = EXIT_FINDINGS
         records.append(record)
         if output_format == "text":
             line = _detect_text(record) if record["encoding"] else f"{record['note']}\n"
             console.write_lines([line])
         elif output_format == "jsonl":
-            console.write_lines([json_dumps(record).replace("\n", " ") + "\n"])
+            console.write_lines([json_line(record)])
     if output_format == "json":
         console.write_lines([json_dumps(records) + "\n"])
     return status

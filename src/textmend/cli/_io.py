@@ -1,12 +1,12 @@
 """Reading and safe writing of the files the command line mends.
 
-Bytes enter and leave only here.  A file is read whole as bytes and decoded by
-hand, never through a text-mode stream, so that line endings (CRLF, LF, mixed)
-and a UTF-8 byte order mark come back out exactly as they went in.  Writing
-goes to a temporary file next to the target, which is flushed, fsynced, given
-the target's permission bits and then moved over it with :func:`os.replace`:
-at every moment the path holds either the old file or the new one, never half
-of each.
+Bytes enter and leave only here (and :mod:`textmend.cli._decode` turns them
+into text).  A file is read whole as bytes, never through a text-mode stream,
+so that line endings (CRLF, LF, mixed) and a byte order mark come back out
+exactly as they went in.  Writing goes to a temporary file next to the target,
+which is flushed, fsynced, given the target's permission bits and then moved
+over it with :func:`os.replace`: at every moment the path holds either the old
+file or the new one, never half of each.
 """
 
 from __future__ import annotations
@@ -15,36 +15,10 @@ import contextlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field, replace
 
 from textmend.errors import TextmendError
 
-__all__ = [
-    "UTF8_BOM",
-    "BinaryFile",
-    "FileProblem",
-    "Source",
-    "decode",
-    "decode_utf8",
-    "read_bytes",
-    "read_file",
-    "write_atomic",
-]
-
-UTF8_BOM = b"\xef\xbb\xbf"
-
-# Checked longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
-_OTHER_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xfe\x00\x00", "UTF-32-LE"),
-    (b"\x00\x00\xfe\xff", "UTF-32-BE"),
-    (b"\xff\xfe", "UTF-16-LE"),
-    (b"\xfe\xff", "UTF-16-BE"),
-)
-
-_CONVERT_HINT = (
-    "encoding detection lands in a later version of textmend; until then convert the "
-    "file to UTF-8 first (for example `iconv -f GBK -t UTF-8 FILE > FILE.utf8`)"
-)
+__all__ = ["BinaryFile", "FileProblem", "read_bytes", "write_atomic"]
 
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
@@ -64,112 +38,6 @@ class FileProblem(TextmendError):
 
 class BinaryFile(FileProblem):
     """A file that is not text at all: skipped with a note, which is not an error."""
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Decoded text and what is needed to turn it back into the same bytes.
-
-    ``text`` excludes the byte order mark: the mark is a property of the
-    encoding, not a character of the text, so rules never see it and columns are
-    counted without it.
-    """
-
-    text: str
-    bom: bool = False
-    #: The status of the file when it was read; ``None`` for standard input.
-    status: os.stat_result | None = field(default=None, repr=False)
-    #: The Python codec the bytes were decoded with.
-    codec: str = "utf-8"
-    #: The file's name, for messages.
-    name: str = field(default="", repr=False)
-
-    def encode(self, text: str) -> bytes:
-        """Encode ``text`` the way this source was encoded.
-
-        >>> Source("a\\r\\n", bom=True).encode("b\\r\\n")
-        b'\\xef\\xbb\\xbfb\\r\\n'
-        """
-        if self.codec == "utf-8":
-            return (UTF8_BOM if self.bom else b"") + text.encode("utf-8")
-        try:
-            return text.encode(self.codec)
-        except UnicodeEncodeError as exc:
-            bad = text[exc.start]
-            raise FileProblem(
-                f"{self.name}: the mended text has {bad!r} (U+{ord(bad):04X}), which "
-                f"{self.codec} cannot hold, so the file was left untouched; "
-                "add --transcode-utf8 to write it as UTF-8"
-            ) from None
-
-    def transcoded(self) -> Source:
-        """The same text, to be written as UTF-8 (a UTF-8 byte order mark is kept)."""
-        if self.codec == "utf-8":
-            return self
-        return Source(self.text, False, self.status, "utf-8", self.name)
-
-
-def decode_utf8(data: bytes, name: str) -> Source:
-    """Decode ``data`` as UTF-8, keeping the byte order mark aside.
-
-    Binary data (NUL bytes), UTF-16/32 and invalid UTF-8 are refused with a
-    :class:`FileProblem` whose message names ``name``.
-
-    >>> decode_utf8(b"\\xef\\xbb\\xbf\\xe6\\x8c\\x87\\xe5\\x87\\xba,,\\r\\n", "notes.txt")
-    Source(text='指出,,\\r\\n', bom=True, codec='utf-8')
-    """
-    for mark, encoding in _OTHER_BOMS:
-        if data.startswith(mark):
-            raise FileProblem(
-                f"{name}: starts with a {encoding} byte order mark; textmend reads UTF-8 only, "
-                f"so it was left untouched: {_CONVERT_HINT}"
-            )
-    if b"\x00" in data:
-        raise BinaryFile(f"{name}: skipped: looks binary (it contains NUL bytes)")
-    bom = data.startswith(UTF8_BOM)
-    body = data[len(UTF8_BOM) :] if bom else data
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = exc.start + (len(UTF8_BOM) if bom else 0)
-        raise FileProblem(
-            f"{name}: is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {offset}), "
-            f"so it was left untouched: {_CONVERT_HINT}"
-        ) from None
-    return Source(text, bom, name=name)
-
-
-def _decode_with(data: bytes, name: str, encoding: str) -> Source:
-    import codecs
-
-    try:
-        codec = codecs.lookup(encoding).name
-    except LookupError:
-        raise FileProblem(f"--encoding {encoding}: Python knows no such encoding") from None
-    if codec == "utf-8":
-        return decode_utf8(data, name)
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        raise FileProblem(
-            f"{name}: is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset "
-            f"{exc.start}), so it was left untouched; check the --encoding you named"
-        ) from None
-    if "\x00" in text:
-        raise BinaryFile(f"{name}: skipped: looks binary (it contains NUL characters)")
-    return Source(text, False, codec=codec, name=name)
-
-
-def decode(
-    data: bytes, name: str, *, encoding: str | None = None, status: os.stat_result | None = None
-) -> Source:
-    """Decode the bytes of the file ``name``: as ``encoding`` if given, else as UTF-8.
-
-    Raises :class:`BinaryFile` for data that is not text and :class:`FileProblem`
-    for text that cannot be decoded.
-    """
-    source = decode_utf8(data, name) if encoding is None else _decode_with(data, name, encoding)
-    return replace(source, status=status) if status is not None else source
 
 
 def _describe(exc: OSError) -> str:
@@ -199,16 +67,6 @@ def read_bytes(path: str) -> tuple[bytes, os.stat_result]:
             return handle.read(), status
     except OSError as exc:
         raise FileProblem(f"{path}: cannot read: {_describe(exc)}") from None
-
-
-def read_file(path: str) -> Source:
-    """Read and decode the regular file at ``path`` (symlinks are followed).
-
-    Raises :class:`FileProblem` for anything that is not a readable UTF-8 text
-    file (:class:`BinaryFile` for one that is not text at all).
-    """
-    data, status = read_bytes(path)
-    return decode(data, path, status=status)
 
 
 def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:

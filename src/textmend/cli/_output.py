@@ -195,8 +195,13 @@ def json_dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def json_line(value: object) -> str:
+    """One JSON Lines line."""
+    return json.dumps(value, ensure_ascii=False) + "\n"
+
+
 def jsonl_line(d: Diagnostic) -> str:
-    return json.dumps(json_object(d), ensure_ascii=False) + "\n"
+    return json_line(json_object(d))
 
 
 def _escape_data(text: str) -> str:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from textmend import Config, Stage, check_text, fix_and_explain
-from textmend.cli._io import BinaryFile, FileProblem, Source, decode, read_bytes, write_atomic
+from textmend.cli._decode import Source, decode
+from textmend.cli._io import BinaryFile, FileProblem, read_bytes, write_atomic
 from textmend.cli._output import Colour, Diagnostic, diagnostics, render_diff
 
 __all__ = ["Mode", "Outcome", "Task", "process", "run_tasks"]
@@ -67,6 +68,9 @@ class Outcome:
     #: Under fix: findings no rule can fix (data lost for good), placed in the
     #: mended text, which is what the file now holds.
     remaining: tuple[Diagnostic, ...] = ()
+    #: The encoding the file is (check, diff) or was (fix) re-encoded from, under
+    #: --transcode-utf8.
+    transcoded_from: str | None = None
 
 
 _DETECT_ONLY: dict[Config, Config | None] = {}
@@ -98,11 +102,12 @@ def _load(task: Task) -> tuple[Source, bytes]:
 def _work(task: Task) -> Outcome:
     source, data = _load(task)
     target = source.transcoded() if task.transcode_utf8 else source
+    recoded = source.codec if target is not source else None
     if task.mode == "check":
         findings = check_text(source.text, config=task.config)
         placed = diagnostics(task.path, source.text, findings)
-        recode = target is not source and target.encode(source.text) != data
-        return Outcome(task.path, "changed" if placed or recode else "clean", placed)
+        kind: Kind = "changed" if placed or recoded else "clean"
+        return Outcome(task.path, kind, placed, transcoded_from=recoded)
     fixed = fix_and_explain(source.text, config=task.config)
     new = target.encode(fixed.text)
     changes = sum(len(step.edits) for step in fixed.steps)
@@ -117,16 +122,33 @@ def _work(task: Task) -> Outcome:
         )
     remaining = _remaining(task, fixed.text)
     if task.data is not None and task.mode == "fix":
-        kind: Kind = "changed" if new != data else "clean"
-        return Outcome(task.path, kind, found, changes, output=new, remaining=remaining)
+        kind = "changed" if new != data else "clean"
+        return Outcome(
+            task.path,
+            kind,
+            found,
+            changes,
+            output=new,
+            remaining=remaining,
+            transcoded_from=recoded,
+        )
     if new == data:
         # Not rewritten at all, so the mtime, inode and hard links stay.
         return Outcome(task.path, "clean", remaining=remaining)
+    diff = ""
     if task.mode == "diff":
         diff = render_diff(task.path, source.text, fixed.text, Colour(task.colour))
-        return Outcome(task.path, "changed", found, changes, diff=diff, remaining=remaining)
-    write_atomic(task.path, new, source.status)
-    return Outcome(task.path, "changed", found, changes, remaining=remaining)
+    else:
+        write_atomic(task.path, new, source.status)
+    return Outcome(
+        task.path,
+        "changed",
+        found,
+        changes,
+        diff=diff,
+        remaining=remaining,
+        transcoded_from=recoded,
+    )
 
 
 def process(task: Task) -> Outcome:

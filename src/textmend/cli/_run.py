@@ -85,10 +85,8 @@ class _Reporter:
             console.write_stdout(outcome.output)
         if outcome.diff:
             console.write_lines([outcome.diff])
-        # (Standard input's outcome carries its output, and needs no such note.)
-        fixed_file = outcome.kind == "changed" and outcome.output is None
-        if self.mode == "fix" and fixed_file and not self.quiet:
-            console.note(f"{outcome.path}: fixed {_plural(outcome.changes, 'change')}")
+        if outcome.kind == "changed" and not self.quiet:
+            self._note_change(outcome)
         if self.mode == "check":
             self.findings += len(outcome.diagnostics)
         if outcome.diagnostics and self._shows_diagnostics():
@@ -100,6 +98,22 @@ class _Reporter:
                 console.write_lines(text_lines(outcome.remaining, Colour(False)), to_stderr=True)
             else:
                 self._diagnostics(outcome.remaining, remaining=True)
+
+    def _note_change(self, outcome: Outcome) -> None:
+        recoded = outcome.transcoded_from
+        if self.mode == "fix":
+            if outcome.output is not None:
+                return  # standard input: the mended text itself is the report
+            done = []
+            if outcome.changes:
+                done.append(f"fixed {_plural(outcome.changes, 'change')}")
+            if recoded:
+                done.append(f"transcoded from {recoded} to UTF-8")
+            console.note(f"{outcome.path}: {', '.join(done)}")
+        elif recoded:
+            console.note(
+                f"{outcome.path}: is {recoded}; --transcode-utf8 would rewrite it as UTF-8"
+            )
 
     def _diagnostics(self, found: tuple[Diagnostic, ...], *, remaining: bool = False) -> None:
         if self.statistics or self.output_format in ("json", "sarif"):
