@@ -30,15 +30,6 @@ MESSAGE = "doubled ASCII comma in Chinese text"
 # Not UTF-8, and no legacy encoding reads it with any confidence.
 UNDECODABLE = "会议指出,,产业".encode() + b"\x80\x81\xfe\xff\xc0\xc1\xf5\xff" * 12
 
-try:
-    import textmend.decoding
-
-    HAS_DECODING = True
-except ImportError:  # the decoding package is another issue's; the CLI falls back to UTF-8
-    HAS_DECODING = False
-
-needs_decoding = pytest.mark.skipif(not HAS_DECODING, reason="needs textmend.decoding")
-
 
 def utf8(text: str) -> bytes:
     return text.encode("utf-8")
@@ -176,7 +167,6 @@ def test_fix_refuses_undecodable_input(tmp_path: Path, capsys: pytest.CaptureFix
     assert "left untouched" in err
 
 
-@needs_decoding
 def test_fix_mends_gbk_and_keeps_it_gbk(tmp_path: Path) -> None:
     path = write(tmp_path / "gbk.txt", f"{DAMAGED}\r\n第二行没有问题。\r\n".encode("gbk"))
 
@@ -185,7 +175,6 @@ def test_fix_mends_gbk_and_keeps_it_gbk(tmp_path: Path) -> None:
     assert path.read_bytes() == f"{MENDED}\r\n第二行没有问题。\r\n".encode("gbk")
 
 
-@needs_decoding
 def test_fix_mends_utf16_and_keeps_its_bom(tmp_path: Path) -> None:
     path = write(tmp_path / "u16.txt", b"\xff\xfe" + f"{DAMAGED}\r\n".encode("utf-16-le"))
 
@@ -194,7 +183,6 @@ def test_fix_mends_utf16_and_keeps_its_bom(tmp_path: Path) -> None:
     assert path.read_bytes() == b"\xff\xfe" + f"{MENDED}\r\n".encode("utf-16-le")
 
 
-@needs_decoding
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
@@ -509,7 +497,6 @@ def test_detect_reports_encoding_bom_and_line_endings(
     assert "utf-8 (confidence 1.00)" in line and "byte order mark" in line and "CRLF" in line
 
 
-@needs_decoding
 def test_detect_legacy_and_undetermined(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path / "gbk.txt", "会议指出，产业园区是主阵地。\n".encode("gbk") * 3)
     write(tmp_path / "bad.txt", UNDECODABLE)

@@ -13,7 +13,7 @@ from textmend.cli import _console as console
 from textmend.cli._args import cli_options
 from textmend.cli._config import Resolver
 from textmend.cli._console import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from textmend.cli._decode import Source, decode, decoding_module
+from textmend.cli._decode import Source, decode
 from textmend.cli._discover import STDIN, discover
 from textmend.cli._io import BinaryFile, FileProblem, read_bytes
 from textmend.cli._output import LineIndex, json_dumps, json_line
@@ -43,13 +43,14 @@ def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
     (without --encoding): a guess below the confidence threshold is reported
     here but refused there.
     """
-    module = decoding_module()
-    if module is None or encoding is not None:
+    from textmend import decoding
+
+    if encoding is not None:
         source = decode(data, path, encoding=encoding)
         return {
             "filename": path,
             "encoding": source.codec,
-            "confidence": source.confidence,
+            "confidence": 1.0,
             "language": None,
             "bom": source.bom,
             "line_ending": line_endings(source.text),
@@ -57,12 +58,13 @@ def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
             "decodable": True,
         }
     try:
-        found = module.detect_encoding(data)
-    except module.BinaryInputError as exc:
+        found = decoding.detect_encoding(data)
+    except decoding.BinaryInputError as exc:
         raise BinaryFile(f"{path}: skipped: looks binary ({exc.kind})") from None
-    decodable = found.encoding in ("utf-8", "ascii") or found.confidence >= (
-        module.DEFAULT_MIN_CONFIDENCE
-    )
+    sure = found.confidence >= decoding.DEFAULT_MIN_CONFIDENCE
+    segments = [
+        {"start": seg.start, "end": seg.end, "encoding": seg.encoding} for seg in found.segments
+    ]
     return {
         "filename": path,
         "encoding": found.encoding,
@@ -70,12 +72,8 @@ def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
         "language": found.language,
         "bom": bool(found.bom),
         "line_ending": found.line_ending,
-        "segments": [
-            {"start": seg.start, "end": seg.end, "encoding": seg.encoding} for seg in found.segments
-        ]
-        if len(found.segments) > 1
-        else [],
-        "decodable": decodable,
+        "segments": segments if len(segments) > 1 else [],
+        "decodable": found.encoding in ("utf-8", "ascii") or sure,
     }
 
 
