@@ -19,6 +19,7 @@ import codecs
 import gzip
 import io
 import os
+import pickle
 import random
 import sys
 import zipfile
@@ -35,6 +36,7 @@ from textmend.decoding import (
     BinaryInputError,
     Decoded,
     EncodingMismatchError,
+    StreamDecoder,
     UndeterminedEncodingError,
     UnencodableTextError,
     UnknownEncodingError,
@@ -427,6 +429,86 @@ def test_large_mixed_file() -> None:
     decoded = decode(data)
     assert decoded.text == zh * 900
     assert [s.encoding for s in decoded.segments] == ["utf-8", "gb18030", "utf-8"]
+
+
+# -- streaming ----------------------------------------------------------------------------
+
+
+def _pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+@pytest.mark.parametrize("name", MIXED_FILES)
+def test_stream_reads_mixed_files_like_decode(name: str) -> None:
+    text, data = _build(MIXED_FILES[name], "\r\n")
+    stream = StreamDecoder(_pieces(data, 37), window=512)
+    assert "".join(stream) == text
+    assert stream.encoding == MIXED and stream.line_ending == "crlf"
+    assert stream.segments[0].start == 0 and stream.segments[-1].end == len(data)
+    for segment in stream.segments:
+        assert (
+            data[segment.start : segment.end].decode(segment.encoding)
+            == text[segment.text_start : segment.text_end]
+        )
+
+
+def test_stream_bounded_memory_on_a_large_mixed_file() -> None:
+    import tracemalloc
+
+    zh = "".join(_lines("zh.txt"))
+    data = (zh * 1000).encode() + (zh * 1000).encode("gbk")  # 2.5 MB
+    decoded_chars = 0
+    StreamDecoder([b"warm up chardet's models \xe9\n"]).__iter__().__next__()
+    tracemalloc.start()
+    try:
+        stream = StreamDecoder(io.BytesIO(data), window=1 << 16)
+        for piece in stream:
+            decoded_chars += len(piece)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert decoded_chars == len(zh) * 2000
+    assert [s.encoding for s in stream.segments] == ["utf-8", "gb18030"]
+    assert peak < 1_500_000, peak  # the input is 2.5 MB
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (("Grüße, 世界\n" * 3000).encode("utf-16"), "utf-16-le"),
+        (("Grüße, 世界\n" * 3000).encode("utf-32-be"), "utf-32-be"),
+        (("日本語です。\n" * 1000).encode("iso2022_jp"), "iso2022_jp_2"),
+        (("status ok\n" * 3000 + "".join(_lines("fr.txt"))).encode("cp1252"), "cp1252"),
+        (b"plain\r\n" * 3000, "ascii"),
+    ],
+    ids=["utf-16-bom", "utf-32-no-bom", "iso-2022-jp", "legacy-late", "ascii"],
+)
+def test_stream_single_encodings(data: bytes, encoding: str) -> None:
+    stream = StreamDecoder(io.BytesIO(data), window=4096)
+    assert "".join(stream) == decode(data).text
+    assert stream.encoding == encoding
+
+
+def test_stream_named_encoding_and_errors() -> None:
+    stream = StreamDecoder(_pieces("Grüße\n".encode("cp1252") * 100, 5), encoding="cp1252")
+    assert "".join(stream) == "Grüße\n" * 100
+    with pytest.raises(EncodingMismatchError, match=r"line 101"):
+        "".join(StreamDecoder([b"abc\n" * 100 + b"\xff\n"], encoding="utf-8", window=64))
+    with pytest.raises(BinaryInputError):
+        "".join(StreamDecoder(io.BytesIO(BINARY["PNG image"])))
+    with pytest.raises(UndeterminedEncodingError, match="cut short"):
+        "".join(StreamDecoder(["第一行\n第二行".encode()[:-1]]))
+    stream = StreamDecoder([b""])
+    assert "".join(stream) == "" and stream.encoding == "ascii"
+    with pytest.raises(RuntimeError):
+        "".join(stream)
+
+
+def test_results_pickle() -> None:
+    decoded = decode(_build(MIXED_FILES["UTF-8 then GBK"])[1])
+    assert pickle.loads(pickle.dumps(decoded)) == decoded
+    found = detect_encoding("Grüße\n".encode("utf-16"))
+    assert pickle.loads(pickle.dumps(found)) == found
 
 
 # -- naming the encoding, thresholds, errors ----------------------------------------------

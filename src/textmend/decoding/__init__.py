@@ -5,7 +5,8 @@ order mark, strict UTF-8, a declared charset, chardet 7), refuses binary input
 and guesses it cannot stand behind, and reads a file that mixes UTF-8 lines
 with lines in a legacy encoding segment by segment.  :func:`encode` writes
 mended text back in the encoding(s) and with the byte order mark it came in,
-so a file is mended without being transcoded.
+so a file is mended without being transcoded.  :class:`StreamDecoder` reads
+large inputs block by block in bounded memory.
 
 >>> from textmend.decoding import decode, encode
 >>> data = "Crème brûlée, café, thé\\n".encode() + "Prix : 5 \\u20ac\\n".encode("cp1252")
@@ -26,6 +27,7 @@ from textmend.decoding._detect import DEFAULT_MIN_CONFIDENCE, analyse, language_
 from textmend.decoding._encode import encode
 from textmend.decoding._model import MIXED, Decoded, Detection, LineEnding, Segment
 from textmend.decoding._sniff import line_ending
+from textmend.decoding._stream import StreamDecoder
 from textmend.decoding.errors import (
     BinaryInputError,
     EncodingMismatchError,
@@ -43,6 +45,7 @@ __all__ = [
     "EncodingMismatchError",
     "LineEnding",
     "Segment",
+    "StreamDecoder",
     "UndeterminedEncodingError",
     "UnencodableTextError",
     "UnknownEncodingError",

@@ -43,7 +43,18 @@ from textmend.decoding.errors import (
     UnknownEncodingError,
 )
 
-__all__ = ["DEFAULT_MIN_CONFIDENCE", "Analysis", "analyse", "language_of"]
+__all__ = [
+    "DEFAULT_MIN_CONFIDENCE",
+    "ESCAPE_CODECS",
+    "Analysis",
+    "Choice",
+    "analyse",
+    "assemble",
+    "choose_legacy",
+    "fits",
+    "language_of",
+    "refuse_cut_utf8",
+]
 
 #: Below this confidence a guess is reported as undetermined instead of used.
 #: chardet gives its fallback answers 0.00 to 0.03 and few right answers fall
@@ -58,6 +69,8 @@ _DECLARED_CONFIDENCE = 0.95
 _FIT_SAMPLE = 8192
 # Non-ASCII characters of UTF-8 text a profile needs to count in full.
 _FIT_FULL_WEIGHT = 8
+# ASCII bytes before the first legacy line above which chardet starts there.
+_ASCII_LEAD = 4096
 # chardet's confidence above which its answer is taken as it is.
 _SURE = 0.5
 # Below that, how many of chardet's candidates are read and compared, unless
@@ -70,10 +83,10 @@ _ODDITY_WEIGHT = 2.0
 _UTF8_PRIOR = 0.25
 # The most a lead over the other readings can make a guess worth.
 _MAX_LEAD_CONFIDENCE = 0.9
-_ESCAPE_CODECS = frozenset(
-    {"iso2022_jp", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_ext", "iso2022_kr", "hz"}
+#: Stateful codecs written in bytes below 128.
+ESCAPE_CODECS = frozenset(
+    {"iso2022_jp", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_ext", "iso2022_kr", "hz", "utf-7"}
 )
-_ESCAPE_CODECS_AND_UTF7 = _ESCAPE_CODECS | {"utf-7"}
 # A name chardet gives that another codec reads identically with room for more
 # characters: taken when it decodes the bytes to the very same text, so that
 # writing back can hold what a repair brings in.
@@ -142,14 +155,14 @@ def analyse(data: bytes, *, encoding: str | None, min_confidence: float) -> Anal
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        _refuse_cut_utf8(data, 0, error)
+        refuse_cut_utf8(data, 0, error)
         return _legacy(data, 0, b"", error.start, min_confidence)
     if data.isascii():
         return _ascii(data, text)
     return Analysis(text, "utf-8", 1.0)
 
 
-def _refuse_cut_utf8(data: bytes, offset: int, error: UnicodeDecodeError) -> None:
+def refuse_cut_utf8(data: bytes, offset: int, error: UnicodeDecodeError) -> None:
     """Refuse UTF-8 whose only flaw is a character cut off at the very end.
 
     Reading the cut bytes in a legacy encoding would invent characters, and
@@ -208,7 +221,7 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str, min_confidence: float)
     except UnicodeDecodeError as error:
         if codec == "utf-8":
             # A UTF-8 file with a mark and some lines in another encoding.
-            _refuse_cut_utf8(data, len(bom), error)
+            refuse_cut_utf8(data, len(bom), error)
             return _legacy(data, len(bom), bom, len(bom) + error.start, min_confidence)
     if codec == "utf-32-le":
         # FF FE 00 00 is also the UTF-16-LE mark followed by U+0000.
@@ -246,7 +259,7 @@ def _ascii(data: bytes, text: str) -> Analysis:
         # ISO-2022, HZ and UTF-7 are written in bytes below 128.
         result = chardet.detect(data, compat_names=False)
         name = result["encoding"]
-        if name in _ESCAPE_CODECS_AND_UTF7:
+        if name in ESCAPE_CODECS:
             try:
                 return Analysis(data.decode(name), name, result["confidence"])
             except UnicodeDecodeError:
@@ -258,7 +271,9 @@ def _ascii(data: bytes, text: str) -> Analysis:
 
 
 @dataclass(frozen=True, slots=True)
-class _Choice:
+class Choice:
+    """An encoding chosen for the lines that are not UTF-8, and the other candidates."""
+
     encoding: str
     confidence: float
     candidates: tuple[tuple[str, float], ...]
@@ -269,22 +284,46 @@ def _legacy(
 ) -> Analysis:
     """Decode bytes that are not UTF-8 from ``offset`` on (the BOM, if any, before)."""
     runs = split_runs(data, offset)
+    choice = choose_legacy(data, offset, first_bad, runs, min_confidence)
+    return assemble(data, offset, bom, runs, choice, min_confidence)
+
+
+def choose_legacy(
+    data: bytes, offset: int, first_bad: int, runs: Sequence[Run], min_confidence: float
+) -> Choice:
+    """The encoding of the lines of ``data[offset:]`` that are not UTF-8."""
     legacy = [r for r in runs if r.kind is Kind.LEGACY]
     strong = [r for r in runs if r.kind is Kind.UTF8]
     utf8_profile = profile_of([_utf8_sample(data, strong)])
-
     choice = _declared_choice(data, offset, legacy) or _chardet_choice(
         data, offset, first_bad, legacy, strong, utf8_profile
     )
     if choice.confidence < min_confidence:
         raise UndeterminedEncodingError(choice.candidates, min_confidence=min_confidence)
-    codec = choice.encoding
+    return choice
 
+
+def fits(data: bytes, runs: Sequence[Run], choice: Choice) -> bool:
+    """Whether ``choice`` decodes every line of ``runs`` that is not UTF-8."""
+    return _decodes(data, [r for r in runs if r.kind is Kind.LEGACY], choice.encoding)
+
+
+def assemble(
+    data: bytes,
+    offset: int,
+    bom: bytes,
+    runs: Sequence[Run],
+    choice: Choice,
+    min_confidence: float,
+) -> Analysis:
+    """Decode ``data[offset:]``: UTF-8 lines as UTF-8, the others as ``choice`` says."""
+    codec = choice.encoding
+    strong = [r for r in runs if r.kind is Kind.UTF8]
     if not strong and not any(r.kind is Kind.WEAK for r in runs):
         return _single(data, offset, bom, codec, choice)
 
     # Weak UTF-8 lines go with whichever reading fits the document better.
-    sample = _sample(data, legacy)
+    sample = _sample(data, [r for r in runs if r.kind is Kind.LEGACY])
     context = profile_of([_read_sample(sample, codec, "replace"), _utf8_sample(data, strong)])
     kinds: list[tuple[Run, str]] = []
     decided: dict[bytes, str] = {}  # logs repeat their short lines
@@ -333,10 +372,20 @@ def _sample(data: bytes, runs: Sequence[Run], limit: int = _FIT_SAMPLE) -> bytes
 
 
 def _decodes(data: bytes, runs: Sequence[Run], codec: str) -> bool:
+    """Whether ``codec`` reads every run, and writes back the very same bytes.
+
+    Code pages that read several bytes as one character (the EBCDIC pages read
+    their unassigned bytes as U+001A) would lose bytes on the way back; the
+    few CJK codecs whose duplicates are known (:data:`_LOSSY_CODECS`) are let
+    through, since real files use them.
+    """
     try:
         for run in runs:
-            data[run.start : run.end].decode(codec)
-    except (UnicodeDecodeError, LookupError):
+            piece = data[run.start : run.end]
+            text = piece.decode(codec)
+            if codec not in _LOSSY_CODECS and text.encode(codec) != piece:
+                return False
+    except (UnicodeError, LookupError):
         return False
     return True
 
@@ -345,7 +394,7 @@ def _has_c1(text: str) -> bool:
     return any("\x80" <= c <= "\x9f" for c in text)
 
 
-def _declared_choice(data: bytes, offset: int, legacy: Sequence[Run]) -> _Choice | None:
+def _declared_choice(data: bytes, offset: int, legacy: Sequence[Run]) -> Choice | None:
     declared = declared_charset(data[offset:])
     if declared is None or declared == "utf-8":
         return None
@@ -355,7 +404,7 @@ def _declared_choice(data: bytes, offset: int, legacy: Sequence[Run]) -> _Choice
     # declaration is a guess its author got wrong, so evidence decides.
     if _has_c1(_read_sample(_sample(data, legacy), declared, "replace")):
         return None
-    return _Choice(declared, _DECLARED_CONFIDENCE, ((declared, _DECLARED_CONFIDENCE),))
+    return Choice(declared, _DECLARED_CONFIDENCE, ((declared, _DECLARED_CONFIDENCE),))
 
 
 def _chardet_choice(
@@ -365,7 +414,7 @@ def _chardet_choice(
     legacy: Sequence[Run],
     strong: Sequence[Run],
     utf8_profile: Profile,
-) -> _Choice:
+) -> Choice:
     if strong:
         evidence = _sample(data, legacy, _CHARDET_WINDOW)
         # Files that mix UTF-8 with legacy lines mix it with the encodings of
@@ -379,10 +428,12 @@ def _chardet_choice(
             _ranking(evidence, []), min_confidence=0.0, reason="no candidate decodes every byte"
         )
 
-    # No UTF-8 line: read the file as chardet would, from its start, unless
-    # the first byte that is not UTF-8 lies beyond chardet's window.
+    # No UTF-8 line: read the file as chardet would, but from the line of the
+    # first byte that is not UTF-8 when ASCII lines come first: chardet weighs
+    # the letters of its first 16 KB, and a long ASCII start (headers, a log
+    # in English) drowns the evidence.
     start = offset
-    if first_bad - offset > _CHARDET_WINDOW // 2 and legacy:
+    if legacy and first_bad - offset > _ASCII_LEAD:
         start = legacy[0].start
     evidence = data[start : start + _CHARDET_WINDOW]
     top = chardet.detect(evidence, compat_names=False)
@@ -392,7 +443,7 @@ def _chardet_choice(
     confidence = top["confidence"]
     decodes = _decodes(data, legacy, name)
     if decodes and confidence >= _SURE:
-        return _Choice(_promote(data, legacy, name), confidence, ((name, confidence),))
+        return Choice(_promote(data, legacy, name), confidence, ((name, confidence),))
     ranking = _ranking(evidence, [(name, confidence)] if decodes else [])
     # On a few bytes chardet's order is close to noise: read every candidate.
     few = len(evidence) <= _FEW_BYTES
@@ -411,7 +462,7 @@ def _rerank(
     legacy: Sequence[Run],
     ranking: Sequence[tuple[str, float]],
     utf8_profile: Profile | None,
-) -> _Choice | None:
+) -> Choice | None:
     """The candidate whose reading is most plausible, or ``None`` if none decodes.
 
     chardet's confidence counts, less the share of characters out of place in
@@ -444,7 +495,7 @@ def _rerank(
         rivals = [other[0] for other in scored[position + 1 :] if other[4] != text]
         lead = score - max(rivals) if rivals else 1.0
         confidence = max(confidence, min(_MAX_LEAD_CONFIDENCE, lead))
-        return _Choice(_promote(data, legacy, name), confidence, tuple(ranking))
+        return Choice(_promote(data, legacy, name), confidence, tuple(ranking))
     return None
 
 
@@ -523,7 +574,7 @@ def _plausibility(text: str, context: Profile) -> float:
     return fit(text, context) - _ODDITY_WEIGHT * (odd / wide if wide else 0.0)
 
 
-def _single(data: bytes, offset: int, bom: bytes, codec: str, choice: _Choice) -> Analysis:
+def _single(data: bytes, offset: int, bom: bytes, codec: str, choice: Choice) -> Analysis:
     body = data[offset:]
     try:
         text = body.decode(codec)
@@ -540,7 +591,7 @@ def _single(data: bytes, offset: int, bom: bytes, codec: str, choice: _Choice) -
 
 
 def _segments(
-    data: bytes, offset: int, bom: bytes, kinds: Sequence[tuple[Run, str]], choice: _Choice
+    data: bytes, offset: int, bom: bytes, kinds: Sequence[tuple[Run, str]], choice: Choice
 ) -> Analysis:
     # Neighbours read the same way merge; ASCII lines between two runs go with
     # the run before them, those at the start with the first run.
