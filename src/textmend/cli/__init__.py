@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
 from textmend import ConfigError
@@ -93,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.error("interrupted; every file is either as it was or completely mended")
         return EXIT_INTERRUPTED
     except Exception as exc:
+        import traceback
+
         traceback.print_exc(file=sys.stderr)
         console.error(f"internal error: {exc!r}; this is a bug in textmend, please report it")
         return EXIT_ERROR

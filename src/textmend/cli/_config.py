@@ -261,8 +261,14 @@ class Settings:
         if config is None:
             from textmend import RULES
 
-            ordered = tuple(rule.code for rule in RULES if rule.code in codes)
-            config = Config(select=ordered, preset=self.preset, zh_script=self.zh_script)
+            preset_codes = {rule.code for rule in select_rules(preset=self.preset)}
+            if codes == preset_codes:
+                # The plain preset: the core resolves one selector per call instead
+                # of one per rule, which shows over thousands of small files.
+                config = Config(preset=self.preset, zh_script=self.zh_script)
+            else:
+                ordered = tuple(rule.code for rule in RULES if rule.code in codes)
+                config = Config(select=ordered, preset=self.preset, zh_script=self.zh_script)
             self._configs[codes] = config
         return config
 

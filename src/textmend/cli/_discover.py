@@ -35,6 +35,8 @@ class Target:
     path: str
     config: Config
     settings: Settings
+    #: The resolved path, so that a file named twice (or through a link) is read once.
+    real: str = ""
 
 
 @dataclass(slots=True)
@@ -140,6 +142,7 @@ def _excluded(settings: Settings, path: str, is_dir: bool) -> bool:
 
 def _walk(
     directory: str,
+    real: str,
     shown: str,
     resolver: Resolver,
     gitignores: _GitIgnores,
@@ -179,9 +182,12 @@ def _walk(
             found.skipped.append(f"{child}: ignored by .gitignore")
             continue
         if is_dir:
-            yield from _walk(path, child, resolver, gitignores, found, in_force)
+            yield from _walk(
+                path, os.path.join(real, entry.name), child, resolver, gitignores, found, in_force
+            )
         else:
-            yield Target(child, settings.config_for(path), settings)
+            # No symlink is followed inside a walk, so the real path is a join away.
+            yield Target(child, settings.config_for(path), settings, os.path.join(real, entry.name))
 
 
 def discover(
@@ -220,14 +226,16 @@ def discover(
             # per naming; the seen set then drops its files the second time.
             parent = os.path.dirname(path)
             inherited = gitignores.for_directory(parent) if _repo_root(parent) else PatternSet()
-            targets: Iterator[Target] = _walk(path, shown, resolver, gitignores, found, inherited)
+            targets: Iterator[Target] = _walk(
+                path, os.path.realpath(path), shown, resolver, gitignores, found, inherited
+            )
         else:
-            targets = iter((Target(shown, settings.config_for(path), settings),))
+            real = os.path.realpath(path)
+            targets = iter((Target(shown, settings.config_for(path), settings, real),))
         for target in targets:
-            key = os.path.realpath(target.path)
-            if key in seen:
+            if target.real in seen:
                 continue
-            seen.add(key)
+            seen.add(target.real)
             found.targets.append(target)
     return found
 

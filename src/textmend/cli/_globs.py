@@ -152,10 +152,16 @@ class PatternSet:
         """Whether the absolute ``path`` is ignored (``True``), re-included (``False``) or
         not mentioned (``None``).  Only the path itself is looked at, not its parents.
         """
+        # Most patterns share a base folder: work out the relative path once per base.
+        relatives: dict[str, str | None] = {}
         for pattern in reversed(self.patterns):
             if pattern.dir_only and not is_dir:
                 continue
-            rel = relative_to(path, pattern.base)
+            base = pattern.base
+            if base in relatives:
+                rel = relatives[base]
+            else:
+                rel = relatives[base] = relative_to(path, base)
             if rel is None:
                 # Outside the declaring folder: only a floating pattern can apply,
                 # and only to the name and its nearest parents.

@@ -10,7 +10,6 @@ message, and the fix (the text found and its replacement).  The text format is
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import re
 from collections import Counter
@@ -192,11 +191,15 @@ def json_object(d: Diagnostic) -> dict[str, Any]:
 
 def json_dumps(value: object) -> str:
     """JSON as textmend prints it: UTF-8 characters unescaped, so a reader can see them."""
+    import json  # only the machine formats need it; the text format starts faster
+
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def json_line(value: object) -> str:
     """One JSON Lines line."""
+    import json
+
     return json.dumps(value, ensure_ascii=False) + "\n"
 
 

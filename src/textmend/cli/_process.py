@@ -8,9 +8,9 @@ print their outcomes in the order the files were named.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -162,6 +162,8 @@ def process(task: Task) -> Outcome:
         # not turn a refusal into lost text.
         return Outcome(task.path, "error", message=str(problem), output=task.data)
     except Exception as exc:
+        import traceback
+
         detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         return Outcome(
             task.path,
@@ -180,6 +182,17 @@ def cpu_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+# Text that takes the rules down their deeper paths (CJK, Latin, mojibake,
+# converter pinyin), so that the tables they build on first use exist before
+# the workers are forked and need not be built once in each of them.
+_WARM_UP = "會(huì)議(yì)指出,,产业(园区)是主阵地,。Crème brûlée cafÃ© 锟斤拷 \ufffd\n"
+
+
+def _warm_up(tasks: Sequence[Task]) -> None:
+    with contextlib.suppress(Exception):
+        check_text(_WARM_UP, config=tasks[0].config)
+
+
 def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
     """Outcomes of ``tasks`` in order, from ``jobs`` worker processes (0: one per CPU)."""
     workers = min(jobs or cpu_count(), len(tasks))
@@ -189,6 +202,7 @@ def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up(tasks)
     # fork shares the already imported rule tables with the workers, so they
     # start at once; elsewhere (macOS, Windows) fork is unsafe or absent.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
