@@ -19,6 +19,7 @@ decodes raise :class:`UndeterminedEncodingError`.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,8 @@ _ODDITY_WEIGHT = 2.0
 _UTF8_PRIOR = 0.25
 # The most a lead over the other readings can make a guess worth.
 _MAX_LEAD_CONFIDENCE = 0.9
+# What a UTF-7 character outside ASCII looks like: "+AOk-".
+_UTF7_SHIFT = re.compile(rb"\+[A-Za-z0-9/]{2,}-?")
 #: Stateful codecs written in bytes below 128.
 ESCAPE_CODECS = frozenset(
     {"iso2022_jp", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_ext", "iso2022_kr", "hz", "utf-7"}
@@ -125,7 +128,6 @@ class Analysis:
     confidence: float
     bom: bytes = b""
     segments: tuple[Segment, ...] = ()
-    language: str | None = None
 
 
 def analyse(data: bytes, *, encoding: str | None, min_confidence: float) -> Analysis:
@@ -185,9 +187,7 @@ def refuse_cut_utf8(data: bytes, offset: int, error: UnicodeDecodeError) -> None
 
 def language_of(text: str) -> str | None:
     """chardet's idea of the language of ``text``, from its first characters."""
-    sample = text[:16384].encode("utf-8", "surrogatepass")
-    language = chardet.detect(sample, compat_names=False)["language"]
-    return language
+    return chardet.detect(text[:16384].encode("utf-8"), compat_names=False)["language"]
 
 
 def _decode_named(data: bytes, name: str) -> Analysis:
@@ -255,7 +255,7 @@ def _ascii(data: bytes, text: str) -> Analysis:
             return Analysis(data.decode(declared), declared, 1.0)
         except UnicodeDecodeError:
             pass
-    if b"\x1b" in data or b"~{" in data or b"+" in data:
+    if b"\x1b" in data or b"~{" in data or _UTF7_SHIFT.search(data):
         # ISO-2022, HZ and UTF-7 are written in bytes below 128.
         result = chardet.detect(data, compat_names=False)
         name = result["encoding"]
