@@ -75,7 +75,7 @@ _SELECTORS = (
 )
 
 
-def _selection(parser: argparse.ArgumentParser) -> None:
+def _selection(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
     group = parser.add_argument_group("rule selection (overrides the configuration file)")
     group.add_argument(
         "--select",
@@ -100,12 +100,13 @@ def _selection(parser: argparse.ArgumentParser) -> None:
         choices=sorted(PRESETS),
         help="which rules run by default (default: default)",
     )
+    return group
 
 
 def _options(parser: argparse.ArgumentParser, *, many: bool = True) -> None:
     """The options every file-reading command shares."""
-    _selection(parser)
-    parser.add_argument(
+    selection = _selection(parser)
+    selection.add_argument(
         "--zh-script",
         choices=ZH_SCRIPTS,
         help="Chinese script: auto restores text a converter made Traditional, keep leaves it, "
