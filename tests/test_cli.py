@@ -506,3 +506,23 @@ def test_detect_legacy_and_undetermined(tmp_path: Path, capsys: pytest.CaptureFi
     bad, gbk = json.loads(capsys.readouterr().out)
     assert gbk["encoding"] in ("gb18030", "gbk", "gb2312") and gbk["decodable"]
     assert bad["decodable"] is False
+
+
+def test_progress_only_on_a_terminal_and_erased_before_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import textmend.cli._console as console
+
+    for index in range(3):
+        write(tmp_path / f"{index}.txt", utf8(CLEAN))
+    assert main(["check", str(tmp_path)]) == 0
+    assert "\r" not in capsys.readouterr().err, "no progress when stderr is not a terminal"
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(console.time, "monotonic", iter(range(0, 1000, 1)).__next__)
+
+    assert main(["check", str(tmp_path)]) == 0
+
+    err = capsys.readouterr().err
+    assert "\rtextmend: 1/3 files" in err
+    assert err.endswith("\r\x1b[K0 findings in 3 files checked\n")

@@ -222,7 +222,9 @@ def run_files(args: argparse.Namespace, command: str) -> int:
     if paths == [STDIN] and not tasks and mode == "fix":
         # Standard input excluded by --force-exclude: a filter still passes it on.
         console.write_stdout(console.read_stdin())
-    for outcome in run_tasks(tasks, args.jobs):
-        reporter.add(outcome)
+    with console.Progress(len(tasks), enabled=not args.quiet) as progress:
+        for done, outcome in enumerate(run_tasks(tasks, args.jobs), 1):
+            reporter.add(outcome)
+            progress.tick(done)
     reporter.finish()
     return _exit_status(args, mode, reporter)
