@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import chardet
 
 from textmend.decoding._lines import Kind, Profile, Run, fit, oddities, profile_of, split_runs
-from textmend.decoding._model import MIXED, Segment
+from textmend.decoding._model import MIXED, Segment, line_span
 from textmend.decoding._sniff import (
     WINDOW,
     binary_signature,
@@ -604,10 +604,11 @@ def _segments(
     ends = [start for start, _ in bounds[1:]] + [len(data)]
     pieces: list[str] = []
     segments: list[Segment] = []
-    position = 0
+    position, line = 0, 1
     for (start, name), end in zip(bounds, ends, strict=True):
         piece = data[start:end].decode(name)
         pieces.append(piece)
-        segments.append(Segment(start, end, name, position, position + len(piece)))
-        position += len(piece)
+        last, following = line_span(piece, line)
+        segments.append(Segment(start, end, name, position, position + len(piece), line, last))
+        position, line = position + len(piece), following
     return Analysis("".join(pieces), MIXED, choice.confidence, bom, tuple(segments))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["MIXED", "Decoded", "Detection", "LineEnding", "Segment"]
+__all__ = ["MIXED", "Decoded", "Detection", "LineEnding", "Segment", "line_span"]
 
 #: ``Decoded.encoding`` of a text whose segments were read in different encodings.
 MIXED = "mixed"
@@ -20,8 +20,9 @@ class Segment:
 
     ``start`` and ``end`` are byte offsets in the input (the byte order mark
     included, so ``data[start:end]`` is the stretch); ``text_start`` and
-    ``text_end`` are where its characters sit in the decoded text.  Segments
-    always begin at the start of a line.
+    ``text_end`` are where its characters sit in the decoded text;
+    ``first_line`` and ``last_line`` number its lines from 1, for messages.
+    Segments always begin at the start of a line.
     """
 
     start: int
@@ -29,6 +30,19 @@ class Segment:
     encoding: str
     text_start: int
     text_end: int
+    first_line: int = 1
+    last_line: int = 1
+
+
+def line_span(piece: str, first: int) -> tuple[int, int]:
+    """The last line of ``piece`` if it starts on line ``first``, and the next line.
+
+    >>> line_span("a\\nb\\n", 3), line_span("a\\r\\nb", 3), line_span("", 3)
+    ((4, 5), (4, 4), (3, 3))
+    """
+    breaks = piece.count("\n") + piece.count("\r") - piece.count("\r\n")
+    last = first + breaks - (1 if breaks and piece.endswith(("\n", "\r")) else 0)
+    return last, first + breaks
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from textmend.decoding._detect import (
@@ -28,7 +29,7 @@ from textmend.decoding._detect import (
     refuse_cut_utf8,
 )
 from textmend.decoding._lines import split_runs
-from textmend.decoding._model import MIXED, LineEnding, Segment
+from textmend.decoding._model import MIXED, LineEnding, Segment, line_span
 from textmend.decoding._sniff import (
     canonical,
     is_ascii_compatible,
@@ -101,6 +102,8 @@ class StreamDecoder:
         self._bytes = 0  # bytes of the input handled so far
         self._chars = 0  # characters yielded so far
         self._placed = 0  # characters placed in segments so far
+        self._line = 1  # the line the next segment starts on
+        self._ended_line = False  # whether the text so far ends with a line break
 
     @property
     def line_ending(self) -> LineEnding:
@@ -186,7 +189,9 @@ class StreamDecoder:
             if final:
                 break
             pending = next(chunks, b"")
-        self.segments = [Segment(start, self._bytes, codec, 0, self._chars)]
+        lines = sum(self._ends.values())
+        last = lines if lines and self._ended_line else lines + 1
+        self.segments = [Segment(start, self._bytes, codec, 0, self._chars, 1, max(last, 1))]
 
     # -- line by line ---------------------------------------------------------------------
 
@@ -248,38 +253,40 @@ class StreamDecoder:
             self.confidence = min(self.confidence, found.confidence)
             if found.segments:
                 for segment in found.segments:
-                    self._add(
-                        segment.encoding,
-                        segment.end - segment.start,
-                        segment.text_end - segment.text_start,
-                    )
+                    piece = text[segment.text_start : segment.text_end]
+                    self._add(segment.encoding, segment.end - segment.start, piece)
             else:
-                self._add(found.encoding, len(block), len(text))
+                self._add(found.encoding, len(block), text)
         else:
-            self._add("ascii" if block.isascii() else "utf-8", len(block), len(text))
+            self._add("ascii" if block.isascii() else "utf-8", len(block), text)
         self._emit(text)
         return text, choice
 
-    def _add(self, codec: str, size: int, chars: int) -> None:
-        start, text_start = self._bytes, self._placed
+    def _add(self, codec: str, size: int, piece: str) -> None:
+        start, text_start, line = self._bytes, self._placed, self._line
         self._bytes += size
-        self._placed += chars
+        self._placed += len(piece)
+        last_line, self._line = line_span(piece, line)
         last = self.segments[-1] if self.segments else None
         if last is not None and codec == "ascii":
             codec = last.encoding  # ASCII reads the same in what came before
         if last is not None and last.encoding == "ascii" and codec != "ascii":
-            last = Segment(last.start, last.end, codec, last.text_start, last.text_end)
+            last = replace(last, encoding=codec)
             self.segments[-1] = last
         if last is not None and last.encoding == codec:
-            self.segments[-1] = Segment(
-                last.start, self._bytes, codec, last.text_start, text_start + chars
+            self.segments[-1] = replace(
+                last, end=self._bytes, text_end=self._placed, last_line=max(last_line, line)
             )
         else:
-            self.segments.append(Segment(start, self._bytes, codec, text_start, text_start + chars))
+            self.segments.append(
+                Segment(start, self._bytes, codec, text_start, self._placed, line, last_line)
+            )
         names = {s.encoding for s in self.segments}
         self.encoding = names.pop() if len(names) == 1 else MIXED
 
     def _emit(self, text: str) -> None:
+        if text:
+            self._ended_line = text.endswith(("\n", "\r"))
         crlf = text.count("\r\n")
         self._ends["crlf"] += crlf
         self._ends["lf"] += text.count("\n") - crlf
