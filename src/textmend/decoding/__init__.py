@@ -83,7 +83,9 @@ def decode(
     :class:`UndeterminedEncodingError` when the best guess is below
     ``min_confidence`` or nothing decodes the bytes, and, with ``encoding``
     named, :class:`EncodingMismatchError` when it does not decode them.  Bytes
-    are never replaced: what comes back encodes back to the input.
+    are never replaced: :func:`encode` of the text gives the input back (for
+    cp932 and Big5, which read a few duplicate byte pairs as one character,
+    the same text).
     """
     found = analyse(_as_bytes(data), encoding=encoding, min_confidence=min_confidence)
     return Decoded(
