@@ -105,3 +105,18 @@ def test_non_str_input_is_a_clear_error() -> None:
 def test_empty_and_ascii_text() -> None:
     assert textmend.fix_text("") == ""
     assert textmend.check_text("plain ascii, nothing to do?") == []
+
+
+def test_decoding_names_load_lazily() -> None:
+    # `import textmend` must not pay for chardet; the names still resolve.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, textmend; assert 'chardet' not in sys.modules; "
+        "assert callable(textmend.decode) and callable(textmend.fix_bytes); "
+        "print(textmend.fix_bytes('指出,,发展'.encode('utf-8')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "指出，发展"
