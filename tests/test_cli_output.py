@@ -347,8 +347,10 @@ def test_machine_formats_on_clean_input(
     clean.write_text("干净的文本。\n", encoding="utf-8")
 
     status, out, _ = run(["check", str(clean), "--output-format", fmt], capsys)
-
     assert status == 0
+    fix_status, fix_out, _ = run(["fix", str(clean), "--output-format", fmt], capsys)
+    assert (fix_status, fix_out) == (0, out), "fix reports in the same shape"
+
     if fmt == "json":
         assert json.loads(out) == []
     elif fmt == "jsonl":

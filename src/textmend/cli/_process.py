@@ -63,8 +63,6 @@ class Outcome:
     diff: str = ""
     #: For standard input under fix: the bytes for standard output.
     output: bytes | None = None
-    #: A bug rather than a problem with the file.
-    internal: bool = False
     #: Under fix: findings no rule can fix (data lost for good), placed in the
     #: mended text, which is what the file now holds.
     remaining: tuple[Diagnostic, ...] = ()
@@ -171,7 +169,6 @@ def process(task: Task) -> Outcome:
             message=f"{detail}{task.path}: internal error: {exc!r}; this is a bug in textmend, "
             "please report it; the file was left untouched",
             output=task.data,
-            internal=True,
         )
 
 

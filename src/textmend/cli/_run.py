@@ -59,7 +59,6 @@ class _Reporter:
     changed: int = 0
     clean: int = 0
     skipped: int = 0
-    internal: bool = False
 
     def _lines(self, lines: list[str]) -> None:
         console.write_lines(lines, to_stderr=self.reports_to_stderr)
@@ -71,7 +70,6 @@ class _Reporter:
     def add(self, outcome: Outcome) -> None:
         if outcome.kind == "error":
             self.errors.append(outcome.message)
-            self.internal = self.internal or outcome.internal
             console.error(outcome.message)
         elif outcome.kind == "skipped":
             self.skipped += 1
@@ -131,9 +129,11 @@ class _Reporter:
                 self._lines([json_dumps(statistics_json(self.collected)) + "\n"])
             else:
                 self._lines(statistics_lines(self.collected, self.colour))
-        elif self.output_format == "json" and self._shows_diagnostics():
+        # A machine reading JSON or SARIF gets a document even when it is empty
+        # (but not under --diff, whose standard output is a patch).
+        elif self.output_format == "json" and self.mode != "diff":
             self._lines([json_dumps([json_object(d) for d in self.collected]) + "\n"])
-        elif self.output_format == "sarif" and self._shows_diagnostics():
+        elif self.output_format == "sarif" and self.mode != "diff":
             log = sarif_log(self.collected, self.errors, cwd=self.cwd)
             self._lines([json_dumps(log) + "\n"])
         # A filter (`fix - < in > out`) says nothing unless something went wrong.
