@@ -115,22 +115,27 @@ def _bigram(left: str, right: str) -> bool:
     return _simplified(left) + _simplified(right) in zh_bigrams()
 
 
-def _encode(char: str) -> list[int] | None:
-    """The GBK bytes of a character as decoded, or None if it is not double-byte."""
+#: The double-byte codecs whose misreadings are re-read, in the order tried.
+CODECS = ("gbk", "big5")
+_NAMES = {"gbk": "GBK", "big5": "Big5"}
+
+
+def _encode(char: str, codec: str) -> list[int] | None:
+    """The bytes of a character as decoded, or None if it is not double-byte."""
     if char in ("?", REPLACEMENT):
         return [_UNKNOWN]
     try:
-        data = char.encode("gbk")
+        data = char.encode(codec)
     except UnicodeEncodeError:
         return None
     return list(data) if len(data) == 2 else None
 
 
-def _decode_pair(lead: int, trail: int) -> str:
+def _decode_pair(lead: int, trail: int, codec: str) -> str:
     if lead == _UNKNOWN or trail == _UNKNOWN:
         return REPLACEMENT
     try:
-        char = bytes((lead, trail)).decode("gbk")
+        char = bytes((lead, trail)).decode(codec)
     except UnicodeDecodeError:
         return REPLACEMENT
     return char if len(char) == 1 else REPLACEMENT
@@ -158,7 +163,7 @@ _Node = tuple[int, str]
 _Entry = tuple[float, "_Node | None", int, str]
 
 
-def _resync(run: str, before: str) -> list[tuple[int, int, str]]:
+def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
     """Re-read a run; return (start, end, replacement) character spans that improve it.
 
     ``before`` is the character before the run, for the first bigram.
@@ -166,7 +171,7 @@ def _resync(run: str, before: str) -> list[tuple[int, int, str]]:
     starts: dict[int, int] = {}  # byte offset -> index of the character starting there
     data: list[int] = []
     for index, char in enumerate(run):
-        encoded = _encode(char)
+        encoded = _encode(char, codec)
         if encoded is None:
             return []
         starts[len(data)] = index
@@ -193,7 +198,7 @@ def _resync(run: str, before: str) -> list[tuple[int, int, str]]:
                 moves.append((0, end, char, _score(char, isolated)))
             cost = 0.0 if state == 1 else MISALIGN_COST
             if k + 1 < n and not (k in starts and data[k] != _UNKNOWN):
-                char = _decode_pair(data[k], data[k + 1])
+                char = _decode_pair(data[k], data[k + 1], codec)
                 moves.append((1, k + 2, char, _score(char) - cost))
             # Giving up one byte: entering a re-read this way is the lost byte itself,
             # which the entry cost already prices.
@@ -262,16 +267,25 @@ def find_gbk_misalignment(text: str, context: Context) -> Iterator[Edit]:
         if japanese and _KANA.search(run):
             continue
         before = text[m.start() - 1] if m.start() else ""
-        for start, end, replacement in _resync(run, before):
-            original = run[start:end]
-            repaired = run[:start] + replacement + run[end:]
-            # A re-read that would itself be re-read is a coin toss between two
-            # readings, not a repair (and fixing must be idempotent).
-            if replacement != original and not _resync(repaired, before):
-                yield Edit(
-                    m.start() + start,
-                    m.start() + end,
-                    original,
-                    replacement,
-                    "GBK text read one byte out of step; re-read (U+FFFD marks lost bytes)",
-                )
+        for codec in CODECS:
+            spans = _resync(run, before, codec)
+            edits = []
+            for start, end, replacement in spans:
+                original = run[start:end]
+                repaired = run[:start] + replacement + run[end:]
+                # A re-read that would itself be re-read is a coin toss between two
+                # readings, not a repair (and fixing must be idempotent).
+                if replacement != original and not _resync(repaired, before, codec):
+                    edits.append(
+                        Edit(
+                            m.start() + start,
+                            m.start() + end,
+                            original,
+                            replacement,
+                            f"{_NAMES[codec]} text read one byte out of step; re-read "
+                            "(U+FFFD marks lost bytes)",
+                        )
+                    )
+            if edits:
+                yield from edits
+                break
