@@ -17,8 +17,8 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Final, cast
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple, cast
 
 from textmend import PRESETS, Config, ConfigError, ZhScript, select_rules
 from textmend.cli._globs import Pattern, PatternSet, compile_pattern, parse_lines, relative_to
@@ -56,8 +56,7 @@ DEFAULT_EXCLUDE: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """The settings one source gives: a configuration file or the command line.
 
     ``None`` means "not given here", so that layers can be told apart.
@@ -84,7 +83,7 @@ def _key(attribute: str) -> str:
 
 
 #: The keys a configuration file may hold, in the spelling it uses.
-VALID_KEYS: Final = tuple(_key(f.name) for f in fields(Options))
+VALID_KEYS: Final = tuple(_key(name) for name in Options._fields)
 
 
 def _string_list(where: str, key: str, value: object) -> tuple[str, ...]:
@@ -339,13 +338,8 @@ class Resolver:
                 raise ConfigError(f"{where}: per-file-ignores has an empty pattern {glob!r}")
             per_file.append((pattern, _codes(selectors, f"{where}: per-file-ignores")))
         zh_script = cli.zh_script or file.zh_script or "auto"
-        merged = replace(
-            file,
-            **{
-                f.name: getattr(cli, f.name)
-                for f in fields(Options)
-                if getattr(cli, f.name) is not None
-            },
+        merged = file._replace(
+            **{name: value for name, value in cli._asdict().items() if value is not None}
         )
         return Settings(
             root=root,

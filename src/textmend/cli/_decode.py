@@ -11,8 +11,7 @@ came in, unless the user asked for UTF-8 (``--transcode-utf8``).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textmend.cli._io import BinaryFile, FileProblem
 
@@ -24,8 +23,7 @@ __all__ = ["UTF8_BOM", "Source", "decode"]
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Decoded text and what is needed to turn it back into the same bytes.
 
     ``text`` excludes the byte order mark: the mark is a property of the
@@ -36,14 +34,14 @@ class Source:
     text: str
     bom: bool = False
     #: The status of the file when it was read; ``None`` for standard input.
-    status: os.stat_result | None = field(default=None, repr=False)
+    status: os.stat_result | None = None
     #: The Python codec the bytes were read with, or ``"mixed"``.
     codec: str = "utf-8"
     #: The file's name, for messages.
-    name: str = field(default="", repr=False)
+    name: str = ""
     #: What :func:`textmend.decoding.decode` said, for writing back; ``None`` for
     #: text read on the UTF-8 path.
-    decoded: Decoded | None = field(default=None, repr=False, compare=False)
+    decoded: Decoded | None = None
 
     def encode(self, text: str) -> bytes:
         """Encode ``text`` the way this source was encoded.
@@ -74,8 +72,9 @@ def _utf8(data: bytes, name: str) -> Source | None:
 
     NUL bytes go to the detector: they mean binary, or UTF-16/32 without a mark.
 
-    >>> _utf8(b"\\xef\\xbb\\xbf\\xe6\\x8c\\x87\\xe5\\x87\\xba,,\\r\\n", "notes.txt")
-    Source(text='指出,,\\r\\n', bom=True, codec='utf-8')
+    >>> source = _utf8(b"\\xef\\xbb\\xbf\\xe6\\x8c\\x87\\xe5\\x87\\xba,,\\r\\n", "notes.txt")
+    >>> source.text, source.bom, source.codec
+    ('指出,,\\r\\n', True, 'utf-8')
     """
     if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
@@ -118,4 +117,4 @@ def decode(
     source = _utf8(data, name) if encoding is None else None
     if source is None:
         source = _detected(data, name, encoding)
-    return replace(source, status=status) if status is not None else source
+    return source._replace(status=status) if status is not None else source

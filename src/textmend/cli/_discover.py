@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from textmend import Config
 from textmend.cli._config import Resolver, Settings
@@ -28,8 +28,7 @@ STDIN = "-"
 _VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", ".jj"})
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One file to read: ``path`` as shown to the user (``-`` for standard input)."""
 
     path: str
@@ -39,15 +38,17 @@ class Target:
     real: str = ""
 
 
-@dataclass(slots=True)
 class Discovery:
     """The files found, and what to tell the user about the paths that gave none."""
 
-    targets: list[Target] = field(default_factory=list)
-    #: Paths that do not exist: an error, reported before anything is read.
-    missing: list[str] = field(default_factory=list)
-    #: Paths skipped on purpose (excluded, symlinks in folders), for --verbose.
-    skipped: list[str] = field(default_factory=list)
+    __slots__ = ("missing", "skipped", "targets")
+
+    def __init__(self) -> None:
+        self.targets: list[Target] = []
+        #: Paths that do not exist: an error, reported before anything is read.
+        self.missing: list[str] = []
+        #: Paths skipped on purpose (excluded, symlinks in folders), for --verbose.
+        self.skipped: list[str] = []
 
 
 def _read_ignore_file(path: str, base: str) -> PatternSet:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Pattern", "PatternSet", "compile_pattern", "parse_lines", "relative_to"]
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
     """One pattern line, compiled; ``base`` is the folder its paths are relative to."""
 
     source: str
@@ -138,11 +137,13 @@ def relative_to(path: str, base: str) -> str | None:
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
-@dataclass(frozen=True, slots=True)
 class PatternSet:
     """Patterns in order of precedence (later wins), possibly from several folders."""
 
-    patterns: tuple[Pattern, ...] = ()
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: tuple[Pattern, ...] = ()) -> None:
+        self.patterns = patterns
 
     def extend(self, more: Sequence[Pattern]) -> PatternSet:
         """A new set with ``more`` appended (and so taking precedence)."""

@@ -14,8 +14,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from urllib.parse import quote
 
 from textmend import RULES, Finding, __version__
@@ -57,8 +56,7 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A finding placed in a file: what every output format is made from."""
 
     path: str

@@ -12,8 +12,8 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
+from typing import Literal, NamedTuple
 
 from textmend import Config, Stage, check_text, fix_and_explain
 from textmend.cli._decode import Source, decode
@@ -33,8 +33,7 @@ Kind = Literal["clean", "changed", "skipped", "error"]
 STDIN = "-"
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
     """One file to work on."""
 
     path: str
@@ -49,8 +48,7 @@ class Task:
     encoding: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What became of one file."""
 
     path: str

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 
 from textmend.cli import _console as console
 from textmend.cli._args import cli_options
@@ -39,26 +38,37 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-@dataclass(slots=True)
 class _Reporter:
     """Prints outcomes as they come and the summary at the end."""
 
-    mode: Mode
-    output_format: str
-    colour: Colour
-    show_fixes: bool
-    statistics: bool
-    quiet: bool
-    #: fix of standard input: stdout carries the mended text, so reports go to stderr.
-    reports_to_stderr: bool
-    cwd: str
-    collected: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    findings: int = 0
-    remaining: int = 0
-    changed: int = 0
-    clean: int = 0
-    skipped: int = 0
+    def __init__(
+        self,
+        *,
+        mode: Mode,
+        output_format: str,
+        colour: Colour,
+        show_fixes: bool,
+        statistics: bool,
+        quiet: bool,
+        reports_to_stderr: bool,
+        cwd: str,
+    ) -> None:
+        self.mode = mode
+        self.output_format = output_format
+        self.colour = colour
+        self.show_fixes = show_fixes
+        self.statistics = statistics
+        self.quiet = quiet
+        #: fix of standard input: stdout carries the mended text, so reports go to stderr.
+        self.reports_to_stderr = reports_to_stderr
+        self.cwd = cwd
+        self.collected: list[Diagnostic] = []
+        self.errors: list[str] = []
+        self.findings = 0
+        self.remaining = 0
+        self.changed = 0
+        self.clean = 0
+        self.skipped = 0
 
     def _lines(self, lines: list[str]) -> None:
         console.write_lines(lines, to_stderr=self.reports_to_stderr)
