@@ -198,6 +198,11 @@ def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
     from concurrent.futures import ProcessPoolExecutor
 
     _warm_up(tasks)
+    # Keep the collector off the objects the workers inherit: touching them
+    # would copy every page of the parent into every worker.
+    import gc
+
+    gc.freeze()
     # fork shares the already imported rule tables with the workers, so they
     # start at once; elsewhere (macOS, Windows) fork is unsafe or absent.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
