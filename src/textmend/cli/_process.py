@@ -209,5 +209,9 @@ def run_tasks(tasks: Sequence[Task], jobs: int) -> Iterator[Outcome]:
     # Chunks amortise the pickling of small files; enough of them keep all
     # workers busy to the end.
     chunksize = max(1, min(64, len(tasks) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(process, tasks, chunksize=chunksize)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from pool.map(process, tasks, chunksize=chunksize)
+    finally:
+        # main() may be called in-process by a program that needs its collector back.
+        gc.unfreeze()
