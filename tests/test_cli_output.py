@@ -369,3 +369,25 @@ def test_paths_are_shown_as_given(
     assert run(["check", "sub"], capsys)[1].startswith(f"sub{os.sep}a.txt:1:5:")
     assert run(["check", "./sub/"], capsys)[1].startswith("./sub/a.txt:1:5:")
     assert run(["check", "."], capsys)[1].startswith(f"sub{os.sep}a.txt:1:5:")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes")
+def test_file_names_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1 bytes: not UTF-8
+    (tmp_path / name).write_text(DAMAGED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["check", "."]) == 1
+    assert capsysbinary.readouterr().out.startswith(b"caf\xe9.txt:1:5: TM401 ")
+
+    assert main(["check", ".", "--output-format", "json"]) == 1
+    out = capsysbinary.readouterr().out
+    out.decode("utf-8")  # the document itself is valid UTF-8
+    assert json.loads(out)[0]["filename"] == name
+
+    assert main(["check", ".", "--output-format", "sarif"]) == 1
+    log = json.loads(capsysbinary.readouterr().out)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "caf%E9.txt"

@@ -187,18 +187,31 @@ def json_object(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def json_dumps(value: object) -> str:
-    """JSON as textmend prints it: UTF-8 characters unescaped, so a reader can see them."""
+def _json(value: object, indent: int | None) -> str:
     import json  # only the machine formats need it; the text format starts faster
 
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not valid UTF-8 (kept as surrogates): escape it,
+        # so the document stays valid UTF-8 and a reader gets the name back.
+        text = json.dumps(value, ensure_ascii=True, indent=indent)
+    return text
+
+
+def json_dumps(value: object) -> str:
+    """JSON as textmend prints it: characters unescaped, so a reader can see them.
+
+    >>> json_dumps({"filename": "caf\\udce9.txt"})
+    '{\\n  "filename": "caf\\\\udce9.txt"\\n}'
+    """
+    return _json(value, 2)
 
 
 def json_line(value: object) -> str:
     """One JSON Lines line."""
-    import json
-
-    return json.dumps(value, ensure_ascii=False) + "\n"
+    return _json(value, None) + "\n"
 
 
 def jsonl_line(d: Diagnostic) -> str:
@@ -252,9 +265,9 @@ def statistics_json(found: Sequence[Diagnostic]) -> list[dict[str, Any]]:
 
 def _artifact_uri(path: str) -> str:
     """A path as a SARIF URI: relative paths stay relative (to ``%SRCROOT%``)."""
-    if os.path.isabs(path):
-        return "file://" + quote(path.replace(os.sep, "/"))
-    return quote(path.replace(os.sep, "/"))
+    # surrogateescape: a name that is not UTF-8 is percent-encoded byte for byte.
+    uri = quote(path.replace(os.sep, "/"), errors="surrogateescape")
+    return "file://" + uri if os.path.isabs(path) else uri
 
 
 def sarif_log(found: Sequence[Diagnostic], errors: Sequence[str], *, cwd: str) -> dict[str, Any]:
@@ -311,7 +324,7 @@ def sarif_log(found: Sequence[Diagnostic], errors: Sequence[str], *, cwd: str) -
                 }
             ]
         results.append(result)
-    root = "file://" + quote(cwd.replace(os.sep, "/").rstrip("/") + "/")
+    root = "file://" + quote(cwd.replace(os.sep, "/").rstrip("/") + "/", errors="surrogateescape")
     notifications = [
         {"level": "error", "message": {"text": message}, "descriptor": {"id": "input"}}
         for message in errors
