@@ -526,3 +526,18 @@ def test_progress_only_on_a_terminal_and_erased_before_messages(
     err = capsys.readouterr().err
     assert "\rtextmend: 1/3 files" in err
     assert err.endswith("\r\x1b[K0 findings in 3 files checked\n")
+
+
+@pytest.mark.parametrize("argv", [["check", "-"], ["fix", "--diff", "-"], ["detect", "-"]])
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", UNDECODABLE])
+def test_only_fix_passes_refused_stdin_through(
+    argv: list[str],
+    data: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    feed_stdin(monkeypatch, data)
+
+    main(argv)
+
+    assert data not in capsysbinary.readouterr().out

@@ -149,14 +149,15 @@ def _work(task: Task) -> Outcome:
 
 def process(task: Task) -> Outcome:
     """Do ``task``; every problem becomes an outcome, never an exception."""
+    # Standard input under fix is passed through unchanged when it cannot be
+    # mended: a filter must not turn a refusal into lost text.
+    passed_through = task.data if task.mode == "fix" else None
     try:
         return _work(task)
     except BinaryFile as problem:
-        return Outcome(task.path, "skipped", message=str(problem), output=task.data)
+        return Outcome(task.path, "skipped", message=str(problem), output=passed_through)
     except FileProblem as problem:
-        # Standard input under fix is passed through unchanged: a filter must
-        # not turn a refusal into lost text.
-        return Outcome(task.path, "error", message=str(problem), output=task.data)
+        return Outcome(task.path, "error", message=str(problem), output=passed_through)
     except Exception as exc:
         import traceback
 
@@ -166,7 +167,7 @@ def process(task: Task) -> Outcome:
             "error",
             message=f"{detail}{task.path}: internal error: {exc!r}; this is a bug in textmend, "
             "please report it; the file was left untouched",
-            output=task.data,
+            output=passed_through,
         )
 
 
