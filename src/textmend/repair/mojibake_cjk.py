@@ -408,10 +408,13 @@ def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:
     for codec, (gain, candidate) in options.items():
         if candidate.replace(REPLACEMENT, "").isascii() or gain < MARGIN * len(run) / 2:
             continue
-        if len(run) == 1 and not (
-            "\u4e00" <= run <= "\u9fff"
-            # An accented letter of Latin-1 or Latin Extended-A, as European text has.
-            and "\u00c0" <= candidate.rstrip("abcdefghijklmnopqrstuvwxyz")[:1] <= "\u017f"
+        if (
+            len(run) == 1
+            and not (
+                "\u4e00" <= run <= "\u9fff"
+                # An accented letter of Latin-1 or Latin Extended-A, as European text has.
+                and "\u00c0" <= candidate.rstrip("abcdefghijklmnopqrstuvwxyz")[:1] <= "\u017f"
+            )
         ):
             continue
         if best is None or gain > options[best][0]:
