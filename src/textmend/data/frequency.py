@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
+
+from textmend.data import data_path
 
 __all__ = ["zh_bigrams", "zh_char_log_freq"]
 
 
 def _lines(filename: str) -> list[str]:
-    text = resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
+    text = data_path(filename).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 

@@ -99,12 +99,13 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     """
     if text.isascii():
         return
-    from ftfy import fix_encoding_and_explain
-    from ftfy.badness import is_bad
-
     hits = [m.start() for m in _pair_pattern().finditer(text)]
     if not hits:
         return
+    # ftfy costs a tenth of a second to import: only text that shows the pair pays it.
+    from ftfy import fix_encoding_and_explain
+    from ftfy.badness import is_bad
+
     config = _config()
     pos = 0
     hit = 0
