@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = folder / "large.txt"
             block = "".join(make_corpora(10_000_000, names=["mixed"])[0].docs).encode("utf-8")
             with path.open("wb") as handle:
-                for _ in range(max(1, args.memory_mb * 1_000_000 // len(block))):
+                for _ in range(max(1, -(-args.memory_mb * 1_000_000 // len(block)))):
                     handle.write(block)
             results.settings["memory_corpus"] = "the `mixed` corpus, 10 MB repeated"
             results.memory = measure_memory(path, ["textmend", "ftfy-corpus"], log=_log)

@@ -240,6 +240,8 @@ def _memory(results: Results) -> list[str]:
             _mb(m.after_read),
             _mb(m.peak),
             f"{m.peak / m.input_bytes:.2f}",
+            "-" if m.held is None else _mb(m.held),
+            "-" if m.fixing_peak is None or m.held is None else _mb(m.fixing_peak - m.held),
         ]
         for m in results.memory
     ]
@@ -248,8 +250,10 @@ def _memory(results: Results) -> list[str]:
         "",
         "One process per row fixes a whole file as one string "
         f"({results.settings.get('memory_corpus', '')}); peak resident set size from "
-        "`os.wait4` (as `getrusage` reports it), and the child's own size after importing "
-        "and after reading the file.",
+        "`os.wait4` (as `getrusage` reports it), and the child's own high-water mark after "
+        "importing and after reading the file (reading holds the bytes and the decoded str "
+        "at once). Because that mark never falls, the child then resets it (Linux "
+        "`/proc/self/clear_refs`) with the input held, and reports what fixing added on top.",
         "",
         *_table(
             [
@@ -260,6 +264,8 @@ def _memory(results: Results) -> list[str]:
                 "MB after read",
                 "peak MB",
                 "peak / input",
+                "MB held before fixing",
+                "MB added by fixing",
             ],
             rows,
         ),
