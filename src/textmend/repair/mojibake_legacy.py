@@ -158,6 +158,8 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     # Cyrillic, a line can.
     readings: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
     totals: dict[str, float] = {}
+    # Every suspicious run, for the second look once the text's codec is known.
+    short: dict[int, tuple[int, bytes, str, str]] = {}
     for m in _RUN.finditer(text):
         run = m.group()
         if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
@@ -169,6 +171,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
         options: dict[str, tuple[float, str]] = {}
+        short[m.start()] = (m.end(), data, before, after)
         for codec in CJK_CODECS + ALPHABET_CODECS:
             try:
                 candidate = data.decode(codec)
@@ -207,6 +210,21 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         if not totals:
             return
     codec = max(totals, key=lambda c: totals[c])
+    if codec in CJK_CODECS:
+        # Once the text's codec is known, a run too short to judge alone (헌 is two
+        # Latin-1 characters) is read with it, if it decodes and reads no worse.
+        judged = {start for start, _, _ in readings}
+        for start, (end, data, before, after) in short.items():
+            if start in judged:
+                continue
+            try:
+                candidate = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            score = plausibility(candidate, before, after)
+            if score >= 0.0:
+                readings.append((start, end, {codec: (score, candidate)}))
+        readings.sort(key=lambda item: item[0])
     for start, end, options in readings:
         chosen = codec if codec in options else max(options, key=lambda c: options[c][0])
         if chosen not in totals or options[chosen][1] == text[start:end]:
