@@ -261,31 +261,63 @@ def find_gbk_misalignment(text: str, context: Context) -> Iterator[Edit]:
         return
     japanese = _KANA_PAIR.search(text) is not None
     for m in _RUN.finditer(text):
-        run = m.group()
-        if not _STRONG.search(run) or _JAPANESE.search(run):
+        whole = m.group()
+        if not _STRONG.search(whole) or _JAPANESE.search(whole):
             continue
-        if japanese and _KANA.search(run):
+        if japanese and _KANA.search(whole):
             continue
-        before = text[m.start() - 1] if m.start() else ""
-        for codec in CODECS:
-            spans = _resync(run, before, codec)
-            edits = []
-            for start, end, replacement in spans:
-                original = run[start:end]
-                repaired = run[:start] + replacement + run[end:]
-                # A re-read that would itself be re-read is a coin toss between two
-                # readings, not a repair (and fixing must be idempotent).
-                if replacement != original and not _resync(repaired, before, codec):
-                    edits.append(
-                        Edit(
-                            m.start() + start,
-                            m.start() + end,
-                            original,
-                            replacement,
-                            f"{_NAMES[codec]} text read one byte out of step; re-read "
-                            "(U+FFFD marks lost bytes)",
-                        )
+        for lo, hi in _windows(whole):
+            yield from _window_edits(text, m.start() + lo, whole[lo:hi])
+
+
+#: How far from a mark a misread stretch is looked for.  A decoder that loses
+#: step runs on until an ASCII byte or an unreadable pair puts it back in step,
+#: which leaves a mark; the stretch before it is what needs re-reading.
+BEFORE_MARK, AFTER_MARK = 48, 8
+#: How close to a mark an odd character must stand, and how odd (see _score).
+ODD_NEAR, ODD_BELOW = 8, -0.5
+
+
+def _windows(run: str) -> list[tuple[int, int]]:
+    """Stretches of ``run`` around its strong signals, merged where they overlap."""
+    windows: list[tuple[int, int]] = []
+    for signal in _STRONG.finditer(run):
+        if signal.group() in ("?", REPLACEMENT):
+            # A mark where a misread stretch ends has odd characters just before it;
+            # a character that was merely lost (U+FFFD among ordinary Chinese, as
+            # TM220 leaves it) has none, and needs no search.
+            near = run[max(0, signal.start() - ODD_NEAR) : signal.end() + 2]
+            if not any(_score(c) <= ODD_BELOW for c in near if c not in "?\ufffd"):
+                continue
+        lo = max(0, signal.start() - BEFORE_MARK)
+        hi = min(len(run), signal.end() + AFTER_MARK)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _window_edits(text: str, offset: int, run: str) -> Iterator[Edit]:
+    before = text[offset - 1] if offset else ""
+    for codec in CODECS:
+        edits = []
+        for start, end, replacement in _resync(run, before, codec):
+            original = run[start:end]
+            repaired = run[:start] + replacement + run[end:]
+            # A re-read that would itself be re-read is a coin toss between two
+            # readings, not a repair (and fixing must be idempotent).
+            if replacement != original and not _resync(repaired, before, codec):
+                edits.append(
+                    Edit(
+                        offset + start,
+                        offset + end,
+                        original,
+                        replacement,
+                        f"{_NAMES[codec]} text read one byte out of step; re-read "
+                        "(U+FFFD marks lost bytes)",
                     )
-            if edits:
-                yield from edits
-                break
+                )
+        if edits:
+            yield from edits
+            return
