@@ -50,8 +50,10 @@ _HIGH = "\u0080-\u00ff" + "".join(
 # A run: high characters, each possibly followed by one ASCII byte that a double-byte
 # codec reads as its second half ("ÁcÅé" is Big5 for 繁體).
 _RUN = re.compile(f"(?:[{_HIGH}][\\x40-\\x7e]?)+")
-# Two high characters side by side: what the search needs to start.
-_GATE = re.compile(f"[{_HIGH}]{{2}}")
+# Two high characters side by side, one of them a C1 control or from Latin-1's
+# upper half (what bytes 80-FF become): what the search needs to start.
+# Windows-1252 punctuation alone (……, ”“) is ordinary in clean Chinese and English.
+_GATE = re.compile(f"[\u0080-\u00ff][{_HIGH}]|[{_HIGH}][\u0080-\u00ff]")
 _VOWELS = frozenset("аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó")
 
 
