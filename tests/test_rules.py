@@ -68,3 +68,14 @@ def test_rule_lookup_by_code_and_name() -> None:
         "TM403",
         "TM404",
     ]
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.needs_non_ascii], ids=lambda r: r.code)
+def test_rules_that_skip_ascii_never_act_on_ascii(rule: textmend.Rule) -> None:
+    # The pipeline skips these rules on pure ASCII; check that this loses nothing.
+    import string
+
+    samples = [string.printable, "a,,b (c) d?e 16:32 https://x.y/a,b `x,y` ,,,, ((((", ""]
+    for sample in samples:
+        context = textmend._pipeline.analyze(sample)
+        assert list(rule.find(sample, context)) == []

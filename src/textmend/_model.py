@@ -85,8 +85,11 @@ class Rule:
     summary: str
     examples: tuple[tuple[str, str], ...] = ()
     default: bool = True
-    #: Longer explanation for `textmend explain CODE` and the rules reference.
+    #: Longer explanation for `textmend rules CODE` and the rules reference.
     why: str = ""
+    #: The rule can only act on text with a non-ASCII character, so pure ASCII
+    #: skips it without a call (the commonest clean-text fast path).
+    needs_non_ascii: bool = True
 
     def fix(self, text: str, context: Context | None = None) -> str:
         """Apply this rule alone.

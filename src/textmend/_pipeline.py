@@ -181,20 +181,27 @@ def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     seen: dict[str, str] = {}
     for _ in range(MAX_PASSES):
         changed = False
+        ascii_only = current.isascii()
         for rule in rules:
             if seen.get(rule.code) is current:
                 continue
             seen[rule.code] = current
+            if ascii_only and rule.needs_non_ascii:
+                continue
             edits = tuple(e for e in rule.find(current, context) if e.changes)
             if not edits:
                 continue
             current = apply_edits(current, edits)
+            ascii_only = current.isascii()
             seen[rule.code] = current
             steps.append(Step(rule.code, rule.name, edits))
             changed = True
         if not changed:
             break
     return Fixed(current, tuple(steps))
+
+
+_DEFAULT_CONFIG = Config()
 
 
 def _config(
@@ -204,7 +211,7 @@ def _config(
     preset: str | None,
     zh_script: ZhScript | None,
 ) -> Config:
-    base = config or Config()
+    base = config or _DEFAULT_CONFIG
     overrides: dict[str, object] = {}
     if select is not None:
         overrides["select"] = tuple(select)
