@@ -10,8 +10,9 @@ ftfy runs on the same strings for comparison.
 from __future__ import annotations
 
 import functools
+import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benchmarks.contenders import contender
 from benchmarks.corpora import ADVERSARIAL, adversarial_text, make_corpora, one_line
@@ -33,12 +34,20 @@ class Linearity:
     sizes: tuple[int, int]
     seconds: dict[str, tuple[float, float]]
 
+    #: Per round, the larger input's time over the smaller's (measured back to back).
+    round_ratios: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
     def ratio(self, name: str) -> float:
-        """Time for the larger input over time for the smaller, scaled to an exact doubling."""
+        """Time for the larger input over time for the smaller, scaled to an exact doubling.
+
+        The median of the per-round ratios: the two runs of a round are back to
+        back, so load from other processes on a shared machine falls on both.
+        """
+        scale = 2 * self.sizes[0] / self.sizes[1]
+        if self.round_ratios.get(name):
+            return statistics.median(self.round_ratios[name]) * scale
         small, large = self.seconds[name]
-        if not small:
-            return float("nan")
-        return large / small * (2 * self.sizes[0] / self.sizes[1])
+        return large / small * scale if small else float("nan")
 
     def mb_per_s(self, name: str) -> float:
         """Throughput on the larger input."""
@@ -127,6 +136,15 @@ def measure_linearity(
                 (len(small.encode("utf-8")), len(large.encode("utf-8"))),
                 {
                     name: (timings[f"{name}:1"].median, timings[f"{name}:2"].median)
+                    for name in fixers
+                },
+                {
+                    name: tuple(
+                        large / small
+                        for small, large in zip(
+                            timings[f"{name}:1"].runs, timings[f"{name}:2"].runs, strict=True
+                        )
+                    )
                     for name in fixers
                 },
             )

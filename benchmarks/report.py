@@ -293,8 +293,9 @@ def _linearity(results: Results) -> list[str]:
         "## Linearity",
         "",
         "Each input is one string (one document) at a size n chosen so that textmend takes "
-        "about a fixed time on it, capped, and at 2n; the ratio is scaled to an exact "
-        f"doubling, and is called linear up to {LINEAR_LIMIT}. MB/s is on the larger input.",
+        "about a fixed time on it, capped, and at 2n. The two sizes run back to back in each "
+        "round; the ratio is the median of the rounds' ratios, scaled to an exact doubling, "
+        f"and is called linear up to {LINEAR_LIMIT}. MB/s is on the larger input.",
         "",
         *_table(header, rows),
         "",
