@@ -8,8 +8,10 @@ from __future__ import annotations
 
 __all__ = [
     "CJK_PUNCT",
+    "COMMON_CJK_PUNCT",
     "HAN",
     "KANA",
+    "REPLACEMENT",
     "is_han",
 ]
 
@@ -23,6 +25,17 @@ HAN = (
 #: Punctuation that belongs to CJK typesetting: the CJK symbols block and the fullwidth
 #: forms (but not fullwidth letters and digits, which are width damage of their own).
 CJK_PUNCT = "\u3000-\u3006\u3008-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+
+#: The punctuation ordinary Chinese and Japanese text is made of, as a set: what
+#: scorers of candidate readings count as plausible.
+COMMON_CJK_PUNCT = frozenset(
+    "\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09\u300a\u300b"
+    "\u300c\u300d\u300e\u300f\u3010\u3011\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
+    "\u30fb\u30fc"
+)
+
+#: U+FFFD, which decoders write for bytes they cannot read.
+REPLACEMENT = "\ufffd"
 
 #: Hiragana and katakana, whose presence marks Japanese rather than Chinese text.
 KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"

@@ -22,14 +22,13 @@ from collections.abc import Iterator
 
 import regex
 
-from textmend._chars import CJK_PUNCT, HAN
+from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT
 from textmend._model import Context, Edit
 from textmend.data import zh_table
 from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
 __all__ = ["find_gbk_misalignment"]
 
-REPLACEMENT = "\ufffd"
 _UNKNOWN = -1  # a byte hidden behind "?" or U+FFFD
 
 # Characters GBK stores in two bytes besides Han and CJK punctuation: what a
@@ -77,10 +76,6 @@ _KANA_PAIR = regex.compile("[\u3041-\u30ff]{2}")
 MISALIGN_COST = 4.0
 #: Reward for a pair of characters that occurs inside a common word.
 BIGRAM_BONUS = 3.0
-_COMMON_PUNCT = frozenset(
-    "\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09\u300a\u300b"
-    "\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\u3010\u3011\u2014\u2026\u00b7"
-)
 
 
 @functools.cache
@@ -96,7 +91,7 @@ def _score(char: str, isolated: bool = True) -> float:
     """
     if char in ("?", REPLACEMENT):
         return -3.0
-    if char in _COMMON_PUNCT:
+    if char in COMMON_CJK_PUNCT:
         return 1.0
     cp = ord(char)
     if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
@@ -243,7 +238,7 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
             and byte_end in starts
             and len(recovered) >= max(2, lost)
             and all(_score(c) > -5.0 for c in recovered)
-            and any(_score(c) > 0.0 and c not in _COMMON_PUNCT for c in recovered)
+            and any(_score(c) > 0.0 and c not in COMMON_CJK_PUNCT for c in recovered)
         ):
             spans.append((starts[byte_start], starts[byte_end], text))
         i = j

@@ -23,11 +23,11 @@ from collections.abc import Iterator
 
 import regex
 
+from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
-REPLACEMENT = "\ufffd"
 #: The codecs tried.  Both the standard and the Microsoft variant of each, since a
 #: character one decodes may not encode in the other (shift_jis's WAVE DASH).
 CODECS = ("gb18030", "gbk", "big5", "cp950", "shift_jis", "cp932", "euc_kr", "cp949")
@@ -96,12 +96,6 @@ def _hangul_common() -> frozenset[str]:
     return frozenset(found)
 
 
-_COMMON_PUNCT = frozenset(
-    "\u3000\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09\u300a\u300b"
-    "\u300c\u300d\u300e\u300f\u3010\u3011\u201c\u201d\u2018\u2019\u2014\u2026\u00b7\u30fb\u30fc"
-)
-
-
 def _char_score(char: str) -> float:
     from textmend.data import zh_table
     from textmend.data.frequency import zh_char_log_freq
@@ -109,7 +103,7 @@ def _char_score(char: str) -> float:
     cp = ord(char)
     if cp < 0x80:
         return 0.0
-    if char in _COMMON_PUNCT:
+    if char in COMMON_CJK_PUNCT:
         return 1.0
     if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF:
         freq = zh_char_log_freq().get(zh_table("t2s_chars").get(char, char))
