@@ -12,8 +12,12 @@ import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.corpora import ROOT, make_corpora
+
+if TYPE_CHECKING:
+    from benchmarks.report import Results
 
 __all__ = ["main"]
 
@@ -48,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         "--memory-mb", type=int, default=200, help="size of the peak-memory input (full mode)"
     )
     parser.add_argument("--no-plot", action="store_true", help="skip the PNG")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="FILE",
+        help="measure nothing: render the page and plot again from a --json file",
+    )
     return parser
 
 
@@ -104,6 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from benchmarks.linearity import measure_linearity
     from benchmarks.memory import measure_memory
     from benchmarks.throughput import measure_rules, measure_throughput
+
+    if args.from_json is not None:
+        results = report.load_json(args.from_json)
+        out = args.out or ROOT / "docs"
+        out.mkdir(parents=True, exist_ok=True)
+        _write(results, out, plot=not args.no_plot)
+        return 0
 
     quick = args.quick
     size = args.size or (20_000 if quick else 1_000_000)
@@ -164,17 +181,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             log=_log,
         )
 
+    if args.json:
+        report.write_json(results, args.json)
+    _write(results, out, plot=not args.no_plot)
+    return 0
+
+
+def _write(results: Results, out: Path, *, plot: bool) -> None:
+    from benchmarks import report
+
     plot_path = out / "benchmarks.png"
-    plotted = not args.no_plot and report.write_plot(results, plot_path)
-    if not plotted and not args.no_plot:
+    plotted = plot and report.write_plot(results, plot_path)
+    if plot and not plotted:
         _log("matplotlib is not installed: no plot (pip install -e '.[bench]')")
     report.write_markdown(
         results, out / "benchmarks.md", plot="benchmarks.png" if plotted else None
     )
-    if args.json:
-        report.write_json(results, args.json)
     _log(f"wrote {out / 'benchmarks.md'}" + (f" and {plot_path}" if plotted else ""))
-    return 0
 
 
 if __name__ == "__main__":

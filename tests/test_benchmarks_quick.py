@@ -89,6 +89,13 @@ def test_quick_run_json_has_every_measurement(quick_run: Path) -> None:
     assert data["memory"] == []  # full mode only
 
 
+def test_page_renders_again_from_json(quick_run: Path, tmp_path: Path) -> None:
+    argv = ["--from-json", str(quick_run / "results.json"), "--out", str(tmp_path), "--no-plot"]
+    assert main(argv) == 0
+    again = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
+    assert again == (quick_run / "benchmarks.md").read_text(encoding="utf-8")
+
+
 def test_corpora_are_deterministic() -> None:
     from benchmarks.corpora import make_corpora
 
