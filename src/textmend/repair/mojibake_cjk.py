@@ -256,7 +256,7 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     judged: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
     done_until = 0
     for span_start, span_end in spans:
-        for m in _RUN.finditer(text, max(_run_start(text, span_start), done_until)):
+        for m in _RUN.finditer(text, _run_start(text, span_start, done_until)):
             start, end = m.span()
             if start > span_end:
                 break
@@ -297,9 +297,11 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
         yield Edit(start, end, text[start:end], candidate, message)
 
 
-def _run_start(text: str, pos: int) -> int:
-    """Where the run of non-ASCII text (and ``?``) that holds ``pos`` starts."""
-    while pos > 0 and (text[pos - 1] == "?" or ord(text[pos - 1]) >= 0x80):
+def _run_start(text: str, pos: int, floor: int = 0) -> int:
+    """Where the run of non-ASCII text (and ``?``) that holds ``pos`` starts, or ``floor``."""
+    if pos <= floor:
+        return floor
+    while pos > floor and (text[pos - 1] == "?" or ord(text[pos - 1]) >= 0x80):
         pos -= 1
     return pos
 

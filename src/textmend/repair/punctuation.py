@@ -72,12 +72,17 @@ _FENCED = regex.compile(
 class _Protected:
     """Protected spans of one text, found line by line as candidates need them."""
 
-    __slots__ = ("_fenced", "_lines", "_text")
+    __slots__ = ("_fenced", "_line_start", "_lines", "_searched", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._lines: dict[int, list[tuple[int, int]]] = {}
         self._fenced: list[tuple[int, int]] | None = None
+        # text[_line_start:_searched] holds no line break.  Candidates come in order,
+        # so each stretch is searched once: rfind from 0 for every candidate made a
+        # long line with many candidates quadratic.
+        self._line_start = 0
+        self._searched = 0
 
     def covers(self, start: int, end: int) -> bool:
         text = self._text
@@ -86,7 +91,11 @@ class _Protected:
             self._fenced = [m.span() for m in _FENCED.finditer(text)] if fenced else []
         if any(s < end and start < e for s, e in self._fenced):
             return True
-        line_start = text.rfind("\n", 0, start) + 1
+        if start >= self._searched:
+            line_start = text.rfind("\n", self._searched, start) + 1 or self._line_start
+            self._line_start, self._searched = line_start, start
+        else:
+            line_start = text.rfind("\n", 0, start) + 1
         spans = self._lines.get(line_start)
         if spans is None:
             line_end = text.find("\n", end)
