@@ -15,3 +15,11 @@ def test_mojibake_evidence_classes_are_current() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_merged_characters_table_is_current() -> None:
+    script = ROOT / "scripts" / "gen_zh_merged.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
