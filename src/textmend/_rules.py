@@ -168,6 +168,7 @@ RULES: tuple[Rule, ...] = (
         summary="Replace ,, between Chinese text with a fullwidth comma.",
         examples=(
             ("会议指出,,产业园区", "会议指出，产业园区"),
+            ("版本0.3,,支持新格式", "版本0.3，支持新格式"),
             ("a,,b", "a,,b"),
         ),
     ),

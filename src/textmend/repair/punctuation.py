@@ -35,7 +35,11 @@ _LEFT = f"[{HAN}{CJK_PUNCT}\u201d\u2019]"
 _RIGHT = f"[{HAN}{CJK_PUNCT}\u201c\u2018]"
 _HAN = regex.compile(f"[{HAN}]")
 
-_DOUBLED = regex.compile(f"(?<={_LEFT}),{{2,}}(?={_RIGHT})")
+# ,, is never ASCII punctuation before a Han character, whatever stands before it
+# (版本0.3,,支持 was 版本0.3，支持); between ASCII it may be an empty CSV field.
+_DOUBLED = regex.compile(
+    f"(?<={_LEFT}),{{2,}}(?={_RIGHT})|(?<=[0-9A-Za-z\u00c0-\u024f%)]),{{2,}}(?=[{HAN}])"
+)
 # A comma (or several) glued in front of a fullwidth mark, or in front of an ASCII
 # question or exclamation mark that itself stands before Chinese or a line end.
 _BEFORE_PUNCT = regex.compile(
