@@ -8,7 +8,7 @@ and what ``fix`` changes come from the same matcher and cannot disagree.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -127,13 +127,3 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         return text
     parts.append(text[pos:])
     return "".join(parts)
-
-
-def changed_only(edits: Iterable[Edit]) -> Iterator[Edit]:
-    """The edits that change something."""
-    return (e for e in edits if e.changes)
-
-
-def sorted_edits(edits: Sequence[Edit]) -> list[Edit]:
-    """Edits by position, for rules that find them out of order."""
-    return sorted(edits, key=lambda e: (e.start, e.end))

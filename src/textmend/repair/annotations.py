@@ -215,6 +215,12 @@ def _preimages() -> Mapping[str, tuple[tuple[str, bool], ...]]:
     return table
 
 
+@functools.cache
+def _merged_pattern() -> regex.Pattern[str]:
+    # One scan for the few characters that need a choice, not a loop over every one.
+    return regex.compile("[" + "".join(sorted(_preimages())) + "]")
+
+
 def restore_simplified(text: str) -> str:
     """Undo a machine Simplified-to-Traditional conversion.
 
@@ -230,15 +236,15 @@ def restore_simplified(text: str) -> str:
     from textmend.normalize.zhscript import to_simplified
 
     converted = to_simplified(text)
-    preimages = _preimages()
-    if not any(char in preimages for char in converted):
+    positions = [m.start() for m in _merged_pattern().finditer(converted)]
+    if not positions:
         return converted
+    preimages = _preimages()
     bigrams, freq = zh_bigrams(), zh_char_log_freq()
     chars = list(converted)
-    for i, char in enumerate(chars):
-        options = preimages.get(char)
-        if options is None:
-            continue
+    for i in positions:
+        char = chars[i]
+        options = preimages[char]
         before = chars[i - 1] if i else ""
         after = chars[i + 1] if i + 1 < len(chars) else ""
 
