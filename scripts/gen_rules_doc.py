@@ -7,12 +7,13 @@ tests/test_docs.py runs the check.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _generated import write_or_check  # noqa: E402
 
 from textmend import PRESETS, RULES, Config  # noqa: E402
 
@@ -52,18 +53,7 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    content = render()
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != content:
-            print(f"{TARGET} is stale: run python scripts/gen_rules_doc.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(content, encoding="utf-8")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], lambda: {TARGET: render()})
 
 
 if __name__ == "__main__":

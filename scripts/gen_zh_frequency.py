@@ -20,13 +20,14 @@ exits 1 if a table is stale.  The output depends only on jieba's version.
 
 from __future__ import annotations
 
-import argparse
 import importlib.metadata
 import importlib.util
 import math
 import sys
 from collections import Counter
 from pathlib import Path
+
+from _generated import write_or_check
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "src" / "textmend" / "data"
 CHAR_MIN = 10
@@ -84,20 +85,9 @@ def build() -> dict[str, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a table is stale")
-    args = parser.parse_args()
-    stale = False
-    for name, content in build().items():
-        path = OUT_DIR / name
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != content:
-                print(f"stale: {path}", file=sys.stderr)
-                stale = True
-        else:
-            path.write_text(content, encoding="utf-8")
-            print(f"wrote {path} ({len(content.encode())} bytes)", file=sys.stderr)
-    return 1 if stale else 0
+    return write_or_check(
+        __doc__.splitlines()[0], lambda: {OUT_DIR / name: text for name, text in build().items()}
+    )
 
 
 if __name__ == "__main__":

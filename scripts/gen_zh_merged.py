@@ -18,12 +18,13 @@ fifth of a second.  Run from the repository root:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _generated import write_or_check  # noqa: E402
 
 from textmend.data import zh_table  # noqa: E402
 from textmend.data.frequency import zh_char_log_freq  # noqa: E402
@@ -68,17 +69,7 @@ def render() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    content = render()
-    if args.check:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != content:
-            print(f"{TARGET} is stale: run python scripts/gen_zh_merged.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(content, encoding="utf-8")
-    return 0
+    return write_or_check(__doc__.splitlines()[0], lambda: {TARGET: render()})
 
 
 if __name__ == "__main__":
