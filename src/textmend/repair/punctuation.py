@@ -6,7 +6,8 @@ comma injected in front of Chinese punctuation (``召开,。``), and single ASCI
 marks where the fullwidth ones belong (``6月3日,全省``, ``经开区(高新区)``).
 
 Every pattern here needs Chinese on the spot: Han characters or CJK punctuation
-directly around the mark, with no space.  Numbers (``3,000``), times (``16:32``),
+directly around the mark, with no space (a doubled ``,,`` needs only a Han
+character after it).  Numbers (``3,000``), times (``16:32``),
 URLs, code and English phrases never have Han characters on both sides of the
 mark, and ``今天, 开发`` (ASCII punctuation followed by a space) is an author's
 style that only an opt-in normalisation may change.
