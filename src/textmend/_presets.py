@@ -24,6 +24,12 @@ PRESETS: dict[str, Preset] = {
         ),
         "select": ("TM2", "TM3", "TM4"),
     },
+    "corpus": {
+        "description": (
+            "For training-data pipelines: the safe repairs plus uniform Unicode and whitespace."
+        ),
+        "select": ("TM2", "TM3", "TM4"),
+    },
     "default": {
         "description": "Every rule on by default: repairs plus the requested normalisation.",
         "select": ("ALL",),
