@@ -98,6 +98,10 @@ def _matching(selector: str) -> set[str]:
     return codes
 
 
+def _names_one(selector: str) -> bool:
+    return selector in RULES_BY_NAME or selector.upper() in RULES_BY_CODE
+
+
 def select_rules(
     *,
     select: Iterable[str] | None = None,
@@ -108,18 +112,21 @@ def select_rules(
     """Resolve selectors (codes, prefixes, names) to rules in registry order.
 
     ``select`` replaces the preset's choice and may name rules that are off by
-    default; ``extend_select`` adds to it; ``ignore`` removes.
+    default (so may a preset, by exact code or name); ``extend_select`` adds to
+    it; ``ignore`` removes.
     """
     if select is not None:
         chosen = set().union(*(_matching(s) for s in select)) if select else set()
     else:
         if preset not in PRESETS:
             raise ConfigError(f"unknown preset {preset!r}")
+        # A prefix or ALL in a preset takes the rules that are on by default; a
+        # preset that names a rule exactly (code or name) turns it on regardless.
         chosen = {
             code
             for s in PRESETS[preset]["select"]
             for code in _matching(s)
-            if RULES_BY_CODE[code].default
+            if RULES_BY_CODE[code].default or _names_one(s)
         }
     for s in extend_select:
         chosen |= _matching(s)
