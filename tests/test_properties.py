@@ -271,3 +271,63 @@ def test_misread_repair_only_brings_text_closer(sentence: str, index: int, mark:
     damaged = drop_gbk_byte(sentence, index, mark)
     fixed = textmend.fix_text(damaged, select=["TM201"])
     assert _distance(fixed, sentence) <= _distance(damaged, sentence)
+
+
+# -- bugs the properties and the fuzzer found, kept until they are fixed ----------------
+#
+# Each is a concrete input; the rules are not this file's to change, so each runs as a
+# strict expected failure and turns red (XPASS) when the bug is fixed: then move the
+# example into the golden cases.
+
+_KNOWN_BUGS = [
+    pytest.param(
+        "\u00e6\x85\u00a2",  # 慢 as UTF-8, read as Latin-1: \x85 is a C1 control
+        "\u6162",
+        id="TM210: a C1 control in misread UTF-8 becomes cp1252 mojibake",
+    ),
+    pytest.param(
+        "\u00c3\x85\u00c2\u00af",  # ů misread as Latin-1 twice
+        "\u016f",
+        id="TM210: two layers of Latin-1 mojibake, one peeled per run",
+    ),
+    pytest.param(
+        "\u00a1\u00b1ng",  # ”ng in GBK, read as Latin-1
+        "\u201dng",
+        id="TM230: GBK read as Latin-1 re-read as Latin-2 (Ąą)",
+    ),
+    pytest.param(
+        "“行”字有两个读音：在“银行”里读háng".encode("gbk").decode("latin-1"),
+        "“行”字有两个读音：在“银行”里读háng",
+        id="TM210: GBK read as Latin-1 taken for UTF-8 mojibake (ÐÐ¡ -> ÐС)",
+    ),
+    pytest.param(
+        "注音符號：ㄅㄆㄇㄈ ㄉㄊㄋㄌ ㄍㄎㄏ ㄐㄑㄒ。".encode("gbk").decode("latin-1"),
+        "注音符號：ㄅㄆㄇㄈ ㄉㄊㄋㄌ ㄍㄎㄏ ㄐㄑㄒ。",
+        id="TM230: bopomofo in GBK read as Latin-1 comes out as Cyrillic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("misread", "clean"), _KNOWN_BUGS)
+@pytest.mark.xfail(strict=True, reason="known bug, see docs/reliability.md")
+def test_known_mojibake_bugs(misread: str, clean: str) -> None:
+    assert textmend.fix_text(misread, preset="safe") == clean
+
+
+_NOT_IDEMPOTENT = [
+    pytest.param(
+        "\u00e5\x85\u00ad\u00e7\x82\u00b9",  # 六点 as UTF-8, read as Latin-1
+        id="TM210: a C1 control in misread UTF-8 is mended only by a second run",
+    ),
+    pytest.param(
+        "產(chǎn)業(yè)園區(qū)發展".encode().decode("latin-1"),
+        id="TM301/TM310: converter pinyin under mojibake is stripped only by a second run",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", _NOT_IDEMPOTENT)
+@pytest.mark.xfail(strict=True, reason="known bug, see docs/reliability.md")
+def test_known_idempotence_bugs(text: str) -> None:
+    once = textmend.fix_text(text)
+    assert textmend.fix_text(once) == once
