@@ -1,4 +1,4 @@
-"""The ``textmend`` command line: check, fix, detect, explain, rules.
+"""The ``textmend`` command line: check, fix, detect, explain, corpus, rules.
 
 Exit status: 0 clean (or everything fixed), 1 findings remain or files would
 change, 2 usage, configuration, input or internal error.  Diagnostics are
@@ -49,6 +49,12 @@ def _explain(args: argparse.Namespace) -> int:
     return cmd_explain(args)
 
 
+def _corpus(args: argparse.Namespace) -> int:
+    from textmend.cli._corpus import cmd_corpus
+
+    return cmd_corpus(args)
+
+
 def _rules(args: argparse.Namespace) -> int:
     from textmend.cli._commands import cmd_rules
 
@@ -60,6 +66,7 @@ _HANDLERS: dict[str, Handler] = {
     "fix": _fix,
     "detect": _detect,
     "explain": _explain,
+    "corpus": _corpus,
     "rules": _rules,
 }
 

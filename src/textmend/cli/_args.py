@@ -299,6 +299,88 @@ def build_parser(
     )
     explain.set_defaults(handler=handlers["explain"])
 
+    corpus = commands.add_parser(
+        "corpus",
+        help="mend a corpus (JSON Lines, Parquet, folders of text) into an output folder",
+        description="Mend every document of the INPUT shards into OUTDIR, which mirrors them: "
+        "JSON Lines (one document a line, the --field mended, every other field kept), "
+        "Parquet (needs pyarrow) or plain-text files (one document each). Each shard is "
+        "written atomically with a completion marker, so a rerun skips finished shards. "
+        "Runs the corpus preset unless told otherwise.",
+        epilog="exit status: 0 done, 1 documents would change (--dry-run), 2 usage, "
+        "configuration, input or internal error (other shards are still finished)",
+    )
+    corpus.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="shard files, or folders of them (searched recursively; hidden names skipped)",
+    )
+    corpus.add_argument(
+        "-o", "--output", required=True, metavar="OUTDIR", help="where the mended shards go"
+    )
+    corpus.add_argument(
+        "--field",
+        default="text",
+        help="the JSON key or Parquet column that holds the text (default: text)",
+    )
+    corpus.add_argument(
+        "--format",
+        choices=("auto", "jsonl", "parquet", "text"),
+        default="auto",
+        help="what the shards are: auto tells by the name (.jsonl, .ndjson, .parquet; "
+        "anything else is plain text) (default: auto)",
+    )
+    _options(corpus, many=False)
+    run = corpus.add_argument_group("running")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="work in N processes (or N local Dask workers); 0: one per CPU (default: 1)",
+    )
+    run.add_argument(
+        "--executor",
+        choices=("process", "dask"),
+        default=None,
+        help="process: a pool on this machine; dask: a Dask cluster, local unless "
+        "--scheduler names one (default: process)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use, such as tcp://10.0.0.5:8786 (implies --executor "
+        "dask); the input and output folders must be visible to every worker",
+    )
+    run.add_argument(
+        "--chunk-size",
+        type=_jobs,
+        default=8,
+        metavar="MB",
+        help="with a process pool, share JSON Lines shards larger than this among the "
+        "workers (default: 8)",
+    )
+    run.add_argument("--force", action="store_true", help="redo the shards an earlier run finished")
+    run.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="read and count everything, write nothing; exit 1 if documents would change",
+    )
+    run.add_argument(
+        "--report",
+        metavar="PATH",
+        help="write a JSON report: counts per rule, documents changed, data loss, per-shard timing",
+    )
+    run.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no summary on stderr (the bar shows only on a terminal)",
+    )
+    corpus.set_defaults(handler=handlers["corpus"])
+
     rules = commands.add_parser(
         "rules",
         help="list the rules, or explain the ones named",
