@@ -7,9 +7,14 @@ pattern it needs with a single compile at import time.
 from __future__ import annotations
 
 __all__ = [
+    "BOPOMOFO",
+    "CJK_CONTEXT",
     "CJK_PUNCT",
     "COMMON_CJK_PUNCT",
+    "FULLWIDTH_ALNUM",
+    "FULLWIDTH_PUNCT",
     "HAN",
+    "HANGUL",
     "KANA",
     "REPLACEMENT",
     "is_han",
@@ -39,6 +44,24 @@ REPLACEMENT = "\ufffd"
 
 #: Hiragana and katakana, whose presence marks Japanese rather than Chinese text.
 KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+
+
+#: Hangul syllables, jamo and compatibility jamo.
+HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
+
+#: Bopomofo (zhuyin) and its extension.
+BOPOMOFO = "\u3100-\u312f\u31a0-\u31bf"
+
+#: Characters that make their surroundings CJK text for the width rules: Han, kana,
+#: Hangul, bopomofo and the CJK symbols and punctuation (but not the ideographic
+#: space, whose own width is in question, nor the fullwidth ASCII forms).
+CJK_CONTEXT = HAN + KANA + HANGUL + BOPOMOFO + "\u3001-\u303f"
+
+#: Fullwidth forms of the ASCII letters and digits.
+FULLWIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+
+#: Fullwidth forms of the ASCII punctuation (U+FF01-U+FF5E minus letters and digits).
+FULLWIDTH_PUNCT = "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e"
 
 
 def is_han(char: str) -> bool:

@@ -2,7 +2,11 @@
 
 Undoing an encoding mixup comes first, since the bytes it restores are what every
 later rule reads; then re-synchronising misread runs; then converter artifacts,
-punctuation, and normalisation.
+punctuation, and normalisation.  Within normalisation: HTML entities first (they
+may stand for any of the characters the next rules remove), escapes before the
+control characters they start with, invisible characters before NFC (a zero-width
+character between a letter and its accent stops composition), width before the
+punctuation and space rules that read it, script last.
 
 Codes are stable forever and never reused:
 
@@ -16,7 +20,27 @@ Codes are stable forever and never reused:
 from __future__ import annotations
 
 from textmend._model import Rule, Stage
+from textmend.normalize.invisible import (
+    find_bom_in_text,
+    find_control_characters,
+    find_html_entities,
+    find_terminal_escapes,
+    find_zero_width,
+)
+from textmend.normalize.quotes import find_corner_quotes, find_straight_quotes
 from textmend.normalize.script import find_zh_script
+from textmend.normalize.unicode_form import find_nfc, find_nfkc
+from textmend.normalize.whitespace import (
+    find_mixed_line_endings,
+    find_nbsp,
+    find_trailing_whitespace,
+)
+from textmend.normalize.width import (
+    find_fullwidth_alnum,
+    find_fullwidth_alnum_cjk,
+    find_halfwidth_katakana,
+    find_ideographic_space,
+)
 from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
 from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import find_gbk_misalignment
@@ -26,8 +50,10 @@ from textmend.repair.mojibake_legacy import find_legacy_as_western
 from textmend.repair.punctuation import (
     find_ascii_brackets,
     find_ascii_punct_between_han,
+    find_ascii_punct_cjk,
     find_comma_before_cjk_punct,
     find_doubled_comma,
+    find_fullwidth_punct_latin,
 )
 
 __all__ = ["RULES", "RULES_BY_CODE", "RULES_BY_NAME"]
@@ -210,11 +236,346 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="TM501",
+        name="html-entities",
+        stage=Stage.NORMALIZE,
+        find=find_html_entities,
+        summary="Replace HTML entities in plain text (&amp; &#8211;); never in HTML or XML.",
+        why=(
+            "Entities left behind by a scraper or an export make plain text unreadable. A text "
+            "with any tag, comment, doctype or XML declaration is markup, and its entities are "
+            "left alone; so are entities inside URLs and code. Doubly escaped entities "
+            "(&amp;lt;) are unescaped completely. Off by default: a page about HTML may show "
+            "entities on purpose."
+        ),
+        examples=(
+            ("AT&amp;T &#8211; caf&eacute;", "AT&T – café"),
+            ("Tom &amp;amp; Jerry", "Tom & Jerry"),
+            ("<p>Fish &amp; chips</p>", "<p>Fish &amp; chips</p>"),
+            ("a &unknown; b", "a &unknown; b"),
+        ),
+        default=False,
+        needs_non_ascii=False,
+    ),
+    Rule(
+        code="TM502",
+        name="terminal-escapes",
+        stage=Stage.NORMALIZE,
+        find=find_terminal_escapes,
+        summary="Remove terminal escape sequences (colours, cursor moves) pasted from a console.",
+        why=(
+            "ANSI/ECMA-48 sequences (ESC [ 31 m) mean something only to a terminal; in text "
+            "they are noise around the words. The whole sequence is removed, not just ESC."
+        ),
+        examples=(
+            ("\x1b[1;31merror\x1b[0m: disk full", "error: disk full"),
+            ("\x1b]0;title\x07done", "done"),
+            ("[31m is not an escape without ESC", "[31m is not an escape without ESC"),
+        ),
+        needs_non_ascii=False,
+    ),
+    Rule(
+        code="TM503",
+        name="bom-in-text",
+        stage=Stage.NORMALIZE,
+        find=find_bom_in_text,
+        summary="Remove byte order marks inside the text (left there by concatenating files).",
+        why=(
+            "U+FEFF is a byte order mark at the start of a file; anywhere else it is the "
+            "deprecated zero-width no-break space, nearly always the mark of a file pasted "
+            "after another. A mark at the very start is kept: it belongs to the encoding."
+        ),
+        examples=(
+            ("first\n\ufeffsecond", "first\nsecond"),
+            ("中文\ufeff内容", "中文内容"),
+            ("\ufeffstart", "\ufeffstart"),
+        ),
+    ),
+    Rule(
+        code="TM504",
+        name="control-characters",
+        stage=Stage.NORMALIZE,
+        find=find_control_characters,
+        summary="Remove C0 and C1 control characters other than tab and line breaks.",
+        why=(
+            "NUL, BEL, backspace, DEL and the C1 controls have no place in text; tab, line "
+            "feed, vertical tab, form feed, carriage return and NEL are kept. Off by default: "
+            "some formats use SUB or the separators on purpose (ftfy's own tests keep them)."
+        ),
+        examples=(
+            ("total\x00: 5\x07", "total: 5"),
+            ("a\tb\x0cc\r\n", "a\tb\x0cc\r\n"),
+            ("中文\x1f内容", "中文内容"),
+        ),
+        default=False,
+        needs_non_ascii=False,
+    ),
+    Rule(
+        code="TM505",
+        name="zero-width",
+        stage=Stage.NORMALIZE,
+        find=find_zero_width,
+        summary="Remove zero-width characters that do nothing where they stand.",
+        why=(
+            "Zero-width spaces split words for search and tokenisers without a visible "
+            "trace. Kept where they mean something: ZWJ inside emoji sequences, ZWJ and ZWNJ "
+            "beside letters of scripts that shape with them (Persian, Urdu, the Indic "
+            "scripts), a zero-width space between words of Thai, Lao, Khmer, Myanmar or "
+            "Tibetan, a word joiner between two visible characters. ZWJ and ZWNJ between "
+            "Latin letters (ligature control) are removed."
+        ),
+        examples=(
+            ("Wiki\u200bpedia", "Wikipedia"),
+            ("中文\u200b\u200b内容 \u200d", "中文内容 "),
+            ("\U0001f469\u200d\U0001f4bb", "\U0001f469\u200d\U0001f4bb"),
+            (
+                "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+                "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            ),
+            (
+                "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22",
+                "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22",
+            ),
+        ),
+    ),
+    Rule(
+        code="TM520",
+        name="nfc",
+        stage=Stage.NORMALIZE,
+        find=find_nfc,
+        summary="Compose text to Unicode NFC, keeping CJK compatibility ideographs as written.",
+        why=(
+            "Canonically equivalent spellings (e + combining acute, é) become one, which "
+            "search and deduplication need. Plain NFC would also replace the CJK compatibility "
+            "ideographs (U+F900-U+FAFF, U+2F800-U+2FA1F) with unified ones and lose the glyph "
+            "distinction they were encoded for; they are kept. NFKC is TM521."
+        ),
+        examples=(
+            ("cafe\u0301", "café"),
+            ("\u1100\u1161\u11a8", "각"),
+            ("\uf900\uf901 \U0002f800", "\uf900\uf901 \U0002f800"),
+            ("ﬁle ① ＡＢＣ", "ﬁle ① ＡＢＣ"),
+        ),
+    ),
+    Rule(
+        code="TM521",
+        name="nfkc",
+        stage=Stage.NORMALIZE,
+        find=find_nfkc,
+        summary="Normalise to Unicode NFKC (folds ligatures, circled digits, all widths); opt-in.",
+        why=(
+            "NFKC replaces compatibility characters with their plain forms. It also folds "
+            "fullwidth CJK punctuation to ASCII and rewrites compatibility ideographs, which "
+            "is wrong for Chinese and Japanese text, so no preset runs it: select it by name."
+        ),
+        examples=(("ﬁle ① x²", "file 1 x2"), ("ＡＢＣ，", "ABC,"), ("plain", "plain")),
+        default=False,
+    ),
+    Rule(
+        code="TM530",
+        name="fullwidth-alnum",
+        stage=Stage.NORMALIZE,
+        find=find_fullwidth_alnum,
+        summary="Make fullwidth letters and digits outside CJK text ASCII (Ｈｅｌｌｏ).",
+        why=(
+            "Fullwidth ASCII forms in Latin text come from East Asian input methods and "
+            "legacy encodings. A run of them touching Han, kana, Hangul or CJK punctuation "
+            "is CJK text, where fullwidth digits are a house style; TM531 folds those."
+        ),
+        examples=(
+            ("Ｈｅｌｌｏ world", "Hello world"),
+            ("ID: ＡＢ１２", "ID: AB12"),
+            ("２０２４年", "２０２４年"),
+        ),
+    ),
+    Rule(
+        code="TM531",
+        name="fullwidth-alnum-cjk",
+        stage=Stage.NORMALIZE,
+        find=find_fullwidth_alnum_cjk,
+        summary="Make fullwidth letters and digits inside CJK text ASCII too (２０２４年); opt-in.",
+        why=(
+            "Some Japanese and Chinese publishers set digits and Latin letters fullwidth on "
+            "purpose, so this is off by default; the strict preset runs it."
+        ),
+        examples=(
+            ("２０２４年", "2024年"),
+            ("ＡＢＣ株式会社", "ABC株式会社"),
+            ("2024年", "2024年"),
+        ),
+        default=False,
+    ),
+    Rule(
+        code="TM532",
+        name="halfwidth-katakana",
+        stage=Stage.NORMALIZE,
+        find=find_halfwidth_katakana,
+        summary="Make halfwidth katakana ordinary katakana (ｶﾀｶﾅ); opt-in.",
+        why=(
+            "Halfwidth katakana are a legacy of single-byte terminals. Voiced marks combine "
+            "with their kana (ｶﾞ to ガ) and the halfwidth 。「」、 become fullwidth. Off by "
+            "default, since a text about them uses them on purpose; corpus and strict run it."
+        ),
+        examples=(("ｶﾀｶﾅ", "カタカナ"), ("ｶﾞｲﾄﾞ｡", "ガイド。"), ("カタカナ", "カタカナ")),
+        default=False,
+    ),
+    Rule(
+        code="TM533",
+        name="fullwidth-punct-latin",
+        stage=Stage.NORMALIZE,
+        find=find_fullwidth_punct_latin,
+        summary="Make fullwidth punctuation outside CJK text ASCII (Hello，world).",
+        why=(
+            "The mirror of TM403: punctuation width follows the script around it. A mark in "
+            "a run that touches no Han, kana, Hangul or CJK punctuation becomes ASCII, with "
+            "the space its width stood for; URLs and code are left alone."
+        ),
+        examples=(
+            ("Hello，world！", "Hello, world!"),
+            ("Price（USD）：ten", "Price (USD): ten"),
+            ("中文，English", "中文，English"),
+            ("（株）会社", "（株）会社"),
+        ),
+    ),
+    Rule(
+        code="TM534",
+        name="ascii-punct-cjk",
+        stage=Stage.NORMALIZE,
+        find=find_ascii_punct_cjk,
+        summary="Make ASCII punctuation that ends or spaces a Chinese clause fullwidth.",
+        why=(
+            "Extends TM403 beyond marks glued between two Han characters: a mark after Han "
+            "followed by a space and more Chinese (今天, 开发), or ending the line (你好吗?). "
+            "Numbers, URLs, e-mail addresses, code and marks after Latin words are left alone; "
+            "so are Korean lines (Korean is punctuated with ASCII marks, Hanja or not), and in "
+            "Japanese lines the comma (its form there is 、). Off by default: an ASCII comma "
+            "and space in Chinese is a style many authors choose; corpus and strict run it."
+        ),
+        examples=(
+            ("今天, 开发", "今天，开发"),
+            ("你好吗?", "你好吗？"),
+            ("结束了. 下一段", "结束了。下一段"),
+            ("我们用Python, 它很好", "我们用Python, 它很好"),
+            ("见 https://a.cn/x,y 页", "见 https://a.cn/x,y 页"),
+            ("韓國 地名: 樂園, 李法 — 호환 한자", "韓國 地名: 樂園, 李法 — 호환 한자"),
+        ),
+        default=False,
+    ),
+    Rule(
+        code="TM535",
+        name="ideographic-space",
+        stage=Stage.NORMALIZE,
+        find=find_ideographic_space,
+        summary="Make an ideographic space in non-CJK text an ordinary space; keep it in CJK text.",
+        why=(
+            "U+3000 is the space of CJK typesetting and the paragraph indent of Chinese and "
+            "Japanese; in a line without CJK characters it is a stray wide space."
+        ),
+        examples=(
+            ("Hello\u3000world", "Hello world"),
+            ("\u3000\u3000第一章", "\u3000\u3000第一章"),
+            ("東京\u3000大阪", "東京\u3000大阪"),
+        ),
+    ),
+    Rule(
+        code="TM540",
+        name="nbsp",
+        stage=Stage.NORMALIZE,
+        find=find_nbsp,
+        summary="Make non-breaking spaces between words of non-CJK text ordinary spaces; opt-in.",
+        why=(
+            "Scraped text is full of &nbsp; turned into U+00A0. The spaces French typography "
+            "requires (before ; : ! ? » %, after «) stay. Off by default: 10 km with a "
+            "no-break space is deliberate typography; the corpus preset runs it."
+        ),
+        examples=(
+            ("New\u00a0York", "New York"),
+            ("oui\u00a0! «\u00a0non\u00a0»", "oui\u00a0! «\u00a0non\u00a0»"),
+            ("中文\u00a0内容", "中文\u00a0内容"),
+        ),
+        default=False,
+    ),
+    Rule(
+        code="TM541",
+        name="trailing-whitespace",
+        stage=Stage.NORMALIZE,
+        find=find_trailing_whitespace,
+        summary="Remove blanks at the end of lines; opt-in.",
+        why=(
+            "Off by default: two trailing spaces are a line break in Markdown. The line "
+            "break itself, CRLF included, is never touched."
+        ),
+        examples=(
+            ("one  \ntwo\t\r\n", "one\ntwo\r\n"),
+            ("行尾\u3000\n", "行尾\n"),
+            ("a b\n", "a b\n"),
+        ),
+        default=False,
+        needs_non_ascii=False,
+    ),
+    Rule(
+        code="TM542",
+        name="mixed-line-endings",
+        stage=Stage.NORMALIZE,
+        find=find_mixed_line_endings,
+        summary="Make every line ending the text's commonest one (LF on a tie); opt-in.",
+        why=(
+            "A file edited on two systems ends up with CRLF and LF mixed. A text with one "
+            "kind throughout is left alone, so selecting this rule never converts a clean "
+            "Windows file."
+        ),
+        examples=(
+            ("a\r\nb\r\nc\nd", "a\r\nb\r\nc\r\nd"),
+            ("a\nb\r\n", "a\nb\n"),
+            ("a\r\nb\r\n", "a\r\nb\r\n"),
+        ),
+        default=False,
+        needs_non_ascii=False,
+    ),
+    Rule(
+        code="TM550",
+        name="straight-quotes",
+        stage=Stage.NORMALIZE,
+        find=find_straight_quotes,
+        summary="Make curly quotes outside CJK text straight ASCII quotes; opt-in.",
+        why=(
+            "For pipelines that want one form of quote. Curly quotes are correct typography, "
+            "so this is off by default, and “ ” beside Chinese or Japanese are left alone."
+        ),
+        examples=(
+            ("“It’s here”", '"It\'s here"'),
+            ("他说“好”", "他说“好”"),
+        ),
+        default=False,
+    ),
+    Rule(
+        code="TM551",
+        name="corner-quotes",
+        stage=Stage.NORMALIZE,
+        find=find_corner_quotes,
+        summary="Write quotations in CJK text with corner brackets (“…” to 「…」); opt-in.",
+        why=(
+            "Traditional Chinese and Japanese quote with 「」 and 『』. Only pairs on one line "
+            "holding CJK text are changed; “English” quotes are left alone."
+        ),
+        examples=(
+            ("他说：“我‘知道’了。”", "他说：「我『知道』了。」"),
+            ("“Hello” 世界", "“Hello” 世界"),
+        ),
+        default=False,
+    ),
+    Rule(
         code="TM510",
         name="zh-script",
         stage=Stage.NORMALIZE,
         find=find_zh_script,
         summary="Convert Chinese to the script zh_script names (hans or hant); off for auto/keep.",
+        why=(
+            "Phrase-level conversion with tables generated from OpenCC's dictionaries "
+            "(longest phrase first, then single characters); compatibility ideographs and "
+            "characters with a variation selector are never changed. It does nothing unless "
+            "zh_script is hans or hant. docs/normalisation.md compares it with OpenCC."
+        ),
         examples=(("发展", "发展"),),
     ),
 )

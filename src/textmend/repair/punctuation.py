@@ -10,7 +10,12 @@ directly around the mark, with no space (a doubled ``,,`` needs only a Han
 character after it).  Numbers (``3,000``), times (``16:32``),
 URLs, code and English phrases never have Han characters on both sides of the
 mark, and ``今天, 开发`` (ASCII punctuation followed by a space) is an author's
-style that only an opt-in normalisation may change.
+style that only a normalisation rule may change.
+
+The two normalisation rules at the end (TM533, TM534) make punctuation width follow
+the script around it, with the same protections: fullwidth punctuation in Latin
+text becomes ASCII, and ASCII punctuation that ends or spaces a Chinese clause
+becomes fullwidth.
 """
 
 from __future__ import annotations
@@ -19,14 +24,17 @@ from collections.abc import Iterator
 
 import regex
 
-from textmend._chars import CJK_PUNCT, HAN, KANA
+from textmend._chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HANGUL, KANA
 from textmend._model import Context, Edit
 
 __all__ = [
     "find_ascii_brackets",
     "find_ascii_punct_between_han",
+    "find_ascii_punct_cjk",
     "find_comma_before_cjk_punct",
     "find_doubled_comma",
+    "find_fullwidth_punct_latin",
+    "protected_spans",
 ]
 
 FULLWIDTH = {",": "\uff0c", "?": "\uff1f", "!": "\uff01", ":": "\uff1a", ";": "\uff1b"}
@@ -113,6 +121,15 @@ class _Protected:
         return any(s < end and start < e for s, e in spans)
 
 
+def protected_spans(text: str) -> _Protected:
+    """The URLs, e-mail addresses, code spans and code lines of ``text``, found lazily.
+
+    >>> protected_spans("see https://a.b/c,d now").covers(10, 11)
+    True
+    """
+    return _Protected(text)
+
+
 def _chinese_on_a_side(text: str, start: int, end: int) -> bool:
     """Han on at least one side: quotes alone (``”,“``) are not enough evidence."""
     left = text[start - 1] if start > 0 else ""
@@ -124,7 +141,8 @@ def find_doubled_comma(text: str, context: Context) -> Iterator[Edit]:
     """``,,`` between Chinese text is a fullwidth comma folded and doubled.
 
     >>> from textmend._model import apply_edits
-    >>> apply_edits("会议指出,,产业园区", find_doubled_comma("会议指出,,产业园区", Context()))
+    >>> text = "会议指出,,产业园区"
+    >>> apply_edits(text, find_doubled_comma(text, Context()))
     '会议指出，产业园区'
     """
     if ",," not in text:
@@ -143,7 +161,8 @@ def find_comma_before_cjk_punct(text: str, context: Context) -> Iterator[Edit]:
     """An ASCII comma injected before Chinese punctuation is dropped.
 
     >>> from textmend._model import apply_edits
-    >>> apply_edits("在瀏陽召開,。", find_comma_before_cjk_punct("在瀏陽召開,。", Context()))
+    >>> text = "在瀏陽召開,。"
+    >>> apply_edits(text, find_comma_before_cjk_punct(text, Context()))
     '在瀏陽召開。'
     """
     if "," not in text:
@@ -160,7 +179,8 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
     """A lone ASCII ``, ? ! : ;`` glued between Chinese characters becomes fullwidth.
 
     >>> from textmend._model import apply_edits
-    >>> apply_edits("6月3日,全省", find_ascii_punct_between_han("6月3日,全省", Context()))
+    >>> text = "6月3日,全省"
+    >>> apply_edits(text, find_ascii_punct_between_han(text, Context()))
     '6月3日，全省'
     """
     protected = _Protected(text)
@@ -196,7 +216,8 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
     """ASCII brackets around Chinese words in Chinese text become ``（）``.
 
     >>> from textmend._model import apply_edits
-    >>> apply_edits("经开区(高新区)党工委", find_ascii_brackets("经开区(高新区)党工委", Context()))
+    >>> text = "经开区(高新区)党工委"
+    >>> apply_edits(text, find_ascii_brackets(text, Context()))
     '经开区（高新区）党工委'
     """
     if "(" not in text and ")" not in text:
@@ -224,3 +245,100 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
             yield Edit(m.start(), m.start() + 1, "(", "\uff08", "ASCII bracket around Chinese text")
         if close == ")":
             yield Edit(m.end() - 1, m.end(), ")", "\uff09", "ASCII bracket around Chinese text")
+
+
+# --- Normalisation: punctuation width follows the script around it -------------------
+
+_FW_PUNCT = regex.compile(f"[{FULLWIDTH_PUNCT}]")
+_LETTER = regex.compile(r"[\p{L}\uff21-\uff3a\uff41-\uff5a]")
+_ALNUM = regex.compile(r"[\p{L}\p{N}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _ascii_with_space(text: str, pos: int) -> str:
+    """The ASCII form of the fullwidth mark at ``pos``, with the space it implied."""
+    mark = chr(ord(text[pos]) - 0xFEE0)
+    before = text[pos - 1] if pos else ""
+    after = text[pos + 1] if pos + 1 < len(text) else ""
+    if mark in ",;:!?" and _LETTER.match(after):
+        return mark + " "
+    if mark in "([{" and _ALNUM.match(before):
+        return " " + mark
+    if mark in ")]}" and _ALNUM.match(after):
+        return mark + " "
+    return mark
+
+
+def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
+    """Fullwidth punctuation outside CJK text becomes ASCII (with the space it implied).
+
+    >>> from textmend._model import apply_edits
+    >>> text = "Hello，world（test）"
+    >>> apply_edits(text, find_fullwidth_punct_latin(text, Context()))
+    'Hello, world (test)'
+    """
+    if _FW_PUNCT.search(text) is None:
+        return
+    from textmend.normalize.width import fullwidth_runs
+
+    protected = _Protected(text)
+    for start, end, cjk in fullwidth_runs(text):
+        if cjk:
+            continue
+        for m in _FW_PUNCT.finditer(text, start, end):
+            if protected.covers(m.start(), m.end()):
+                continue
+            yield Edit(
+                m.start(),
+                m.end(),
+                m.group(),
+                _ascii_with_space(text, m.start()),
+                "fullwidth punctuation in non-CJK text",
+            )
+
+
+FULLWIDTH_MORE = {**FULLWIDTH, ".": "\u3002"}
+_CLOSING = "\u300d\u300f\uff09\u300b\u3009\u3011\u201d\u2019"
+# After a Han character: a mark followed by blanks and more Chinese, or a mark that
+# ends the line or stands before a closing bracket or quote.  "." only as a full stop
+# between Chinese clauses or at the end of a line.
+_CJK_CLAUSE = regex.compile(
+    f"(?<=[{HAN}])(?:(?P<mark>[,:;])|(?P<ends>[?!]{{1,3}}))"
+    f"(?:(?P<gap>[ \t]+)(?=[{HAN}])|(?=[ \t]*$|[{_CLOSING}]))"
+    f"|(?<=[{HAN}])(?P<stop>[.])(?:(?P<gap2>[ \t]+)(?=[{HAN}])|(?=[ \t]*$))",
+    regex.MULTILINE,
+)
+_KANA_LINE = regex.compile(f"[{KANA}]")
+_HANGUL_LINE = regex.compile(f"[{HANGUL}]")
+
+
+def find_ascii_punct_cjk(text: str, context: Context) -> Iterator[Edit]:
+    """ASCII punctuation that ends or spaces a Chinese clause becomes fullwidth.
+
+    ``今天, 开发`` (the author's ASCII comma and space) and ``你好吗?`` at a line
+    end; marks with Chinese directly on both sides are TM403's.  Korean lines are
+    left alone (Korean is punctuated with ASCII marks), and so is the comma in
+    Japanese lines (with kana): its Japanese form is ``、``.
+
+    >>> from textmend._model import apply_edits
+    >>> text = "今天, 开发. 你好吗?"
+    >>> apply_edits(text, find_ascii_punct_cjk(text, Context()))
+    '今天，开发。你好吗？'
+    """
+    if not any(mark in text for mark in ",:;?!."):
+        return
+    protected = _Protected(text)
+    for m in _CJK_CLAUSE.finditer(text):
+        if protected.covers(m.start(), m.end()):
+            continue
+        marks = m.group("mark") or m.group("ends") or m.group("stop")
+        if "?" in marks and context.byte_loss:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if _HANGUL_LINE.search(text, line_start, line_end):
+            continue
+        if marks == "," and _KANA_LINE.search(text, line_start, line_end):
+            continue
+        new = "".join(FULLWIDTH_MORE[c] for c in marks)
+        yield Edit(m.start(), m.end(), m.group(), new, f"ASCII {marks!r} in Chinese text")

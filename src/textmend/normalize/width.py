@@ -1,0 +1,167 @@
+"""Character width: fullwidth letters and digits, halfwidth katakana, the ideographic space.
+
+Fullwidth forms of ASCII letters and digits (``ＡＢＣ１２３``) come from East Asian
+input methods and legacy encodings.  In Latin text they are plainly damage and
+become ASCII; inside Chinese or Japanese text (``２０２４年``) they are a house
+style some publishers keep, so folding them there is a separate rule, off by
+default.  Halfwidth katakana (``ｶﾀｶﾅ``) are a legacy of single-byte terminals and
+become ordinary katakana, but only on request, since texts about them use them on
+purpose.  The ideographic space keeps its width in CJK text (it is the paragraph
+indent of Chinese and Japanese) and becomes an ordinary space elsewhere.
+
+The context of a fullwidth run is read from the characters around the run: a
+run touching Han, kana, Hangul, bopomofo or CJK punctuation is CJK text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from textmend._chars import CJK_CONTEXT, FULLWIDTH_ALNUM
+from textmend._model import Context, Edit
+
+__all__ = [
+    "find_fullwidth_alnum",
+    "find_fullwidth_alnum_cjk",
+    "find_halfwidth_katakana",
+    "find_ideographic_space",
+    "fullwidth_runs",
+    "in_cjk_context",
+]
+
+_FW_RUN = regex.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*")
+_FW_ALNUM = regex.compile(f"[{FULLWIDTH_ALNUM}]+")
+_CJK = regex.compile(f"[{CJK_CONTEXT}]")
+# Fullwidth and halfwidth forms count as CJK context for the ideographic space.
+_CJK_OR_WIDE = regex.compile(f"[{CJK_CONTEXT}\uff01-\uffef]")
+_BLANK = " \t\u3000\u00a0"
+_MAX_SKIP = 16
+
+
+def _left(text: str, pos: int) -> str:
+    """The nearest character before ``pos`` on the same line, skipping a few blanks."""
+    i = pos - 1
+    while i >= 0 and pos - i <= _MAX_SKIP and text[i] in _BLANK:
+        i -= 1
+    return "" if i < 0 or text[i] in "\n\r" or text[i] in _BLANK else text[i]
+
+
+def _right(text: str, pos: int) -> str:
+    """The nearest character from ``pos`` on, on the same line, skipping a few blanks."""
+    i, n = pos, len(text)
+    while i < n and i - pos < _MAX_SKIP and text[i] in _BLANK:
+        i += 1
+    return "" if i >= n or text[i] in "\n\r" or text[i] in _BLANK else text[i]
+
+
+def _line_has_cjk(text: str, start: int, end: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = len(text)
+    for sep in "\n\r":
+        found = text.find(sep, end)
+        if found >= 0:
+            line_end = min(line_end, found)
+    return _CJK.search(text, line_start, line_end) is not None
+
+
+def in_cjk_context(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in CJK text, judged by its neighbours.
+
+    With nothing beside it on its line, the whole line decides.
+
+    >>> in_cjk_context("２０２４年", 0, 4), in_cjk_context("ＡＢＣ rules", 0, 3)
+    (True, False)
+    """
+    left, right = _left(text, start), _right(text, end)
+    if not left and not right:
+        return _line_has_cjk(text, start, end)
+    return bool(_CJK.match(left) or _CJK.match(right))
+
+
+def fullwidth_runs(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Runs of fullwidth ASCII forms (with blanks between them), and whether each is in CJK text."""
+    for m in _FW_RUN.finditer(text):
+        yield m.start(), m.end(), in_cjk_context(text, m.start(), m.end())
+
+
+def _to_ascii(s: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in s)
+
+
+def _alnum_edits(text: str, cjk: bool, message: str) -> Iterator[Edit]:
+    if _FW_ALNUM.search(text) is None:
+        return
+    for start, end, in_cjk in fullwidth_runs(text):
+        if in_cjk != cjk:
+            continue
+        for m in _FW_ALNUM.finditer(text, start, end):
+            yield Edit(m.start(), m.end(), m.group(), _to_ascii(m.group()), message)
+
+
+def find_fullwidth_alnum(text: str, context: Context) -> Iterator[Edit]:
+    """Fullwidth letters and digits outside CJK text become ASCII.
+
+    >>> from textmend._model import apply_edits
+    >>> text = "Ｈｅｌｌｏ world"
+    >>> apply_edits(text, find_fullwidth_alnum(text, Context()))
+    'Hello world'
+    """
+    yield from _alnum_edits(text, False, "fullwidth letters or digits in non-CJK text")
+
+
+def find_fullwidth_alnum_cjk(text: str, context: Context) -> Iterator[Edit]:
+    """Fullwidth letters and digits inside CJK text become ASCII too (opt-in).
+
+    >>> from textmend._model import apply_edits
+    >>> text = "２０２４年"
+    >>> apply_edits(text, find_fullwidth_alnum_cjk(text, Context()))
+    '2024年'
+    """
+    yield from _alnum_edits(text, True, "fullwidth letters or digits in CJK text")
+
+
+_HALFWIDTH_KANA = regex.compile("[\uff61-\uff9f]+")
+
+
+def find_halfwidth_katakana(text: str, context: Context) -> Iterator[Edit]:
+    """Halfwidth katakana and their punctuation become the ordinary fullwidth forms.
+
+    Voiced marks combine with the kana before them (``ｶﾞ`` becomes ``ガ``).
+
+    >>> from textmend._model import apply_edits
+    >>> text = "ｶﾞｲﾄﾞ｡"
+    >>> apply_edits(text, find_halfwidth_katakana(text, Context()))
+    'ガイド。'
+    """
+    for m in _HALFWIDTH_KANA.finditer(text):
+        new = unicodedata.normalize("NFKC", m.group())
+        # A voiced mark with nothing to combine with keeps its spacing form.
+        new = new.replace("\u3099", "\u309b").replace("\u309a", "\u309c")
+        yield Edit(m.start(), m.end(), m.group(), new, "halfwidth katakana")
+
+
+_IDEOGRAPHIC_SPACE = regex.compile("\u3000+")
+
+
+def find_ideographic_space(text: str, context: Context) -> Iterator[Edit]:
+    """An ideographic space outside CJK text becomes ordinary spaces, one for each.
+
+    >>> from textmend._model import apply_edits
+    >>> text = "Hello\\u3000world"
+    >>> apply_edits(text, find_ideographic_space(text, Context()))
+    'Hello world'
+    """
+    for m in _IDEOGRAPHIC_SPACE.finditer(text):
+        start, end = m.start(), m.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if _CJK_OR_WIDE.match(before) or _CJK_OR_WIDE.match(after):
+            continue
+        if not (before.strip() or after.strip()):
+            continue  # between line ends or blanks nothing says what the text is
+        if _line_has_cjk(text, start, end):
+            continue
+        yield Edit(start, end, m.group(), " " * (end - start), "ideographic space in non-CJK text")
