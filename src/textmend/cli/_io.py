@@ -12,6 +12,7 @@ file or the new one, never half of each.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -90,14 +91,49 @@ def _fsync_directory(directory: str) -> None:
             os.close(fd)
 
 
-def write_atomic(path: str, data: bytes, read_status: os.stat_result | None = None) -> None:
+def _changed(target: str, read_status: os.stat_result | None, read_data: bytes | None) -> bool:
+    """Whether the file at ``target`` is no longer what was read."""
+    if read_status is not None and not _same_file_state(os.stat(target), read_status):
+        return True
+    if read_data is None:
+        return False
+    # File times tick at the kernel's clock (milliseconds) and some file systems
+    # keep whole seconds: a same-size save within one tick leaves size and mtime
+    # as they were, so compare the bytes too.
+    with open(target, "rb") as handle:
+        return handle.read(len(read_data) + 1) != read_data
+
+
+def _changed_problem(path: str) -> FileProblem:
+    return FileProblem(
+        f"{path}: changed on disk while textmend was working, so it was left as it "
+        "now is; run textmend again"
+    )
+
+
+def _write_problem(path: str, exc: OSError) -> FileProblem:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return FileProblem(
+            f"{path}: cannot write the new version: {_describe(exc)}; the file was left "
+            "untouched and no partial copy remains; free some space and run textmend again"
+        )
+    return FileProblem(f"{path}: cannot replace: {_describe(exc)}; it was left untouched")
+
+
+def write_atomic(
+    path: str,
+    data: bytes,
+    read_status: os.stat_result | None = None,
+    read_data: bytes | None = None,
+) -> None:
     """Replace the contents of the file at ``path`` with ``data``, atomically.
 
     A symlink is followed and its target is replaced, so the link stays a link.
     The target's permission bits (and, where allowed, its owner) are kept.  A
-    file without write permission, or one that changed on disk since
-    ``read_status`` was taken, is refused with :class:`FileProblem`; on any
-    failure the original is untouched and no temporary file is left behind.
+    file without write permission, or one that changed on disk since it was
+    read (``read_status`` and the bytes ``read_data``, checked again just
+    before the replace), is refused with :class:`FileProblem`; on any failure
+    the original is untouched and no temporary file is left behind.
     """
     target = os.path.realpath(path)
     directory = os.path.dirname(target)
@@ -121,10 +157,7 @@ def write_atomic(path: str, data: bytes, read_status: os.stat_result | None = No
             "would split them; mend a copy, or run `textmend fix - < FILE` and write back"
         )
     if read_status is not None and not _same_file_state(status, read_status):
-        raise FileProblem(
-            f"{path}: changed on disk while textmend was working, so it was left as it "
-            "now is; run textmend again"
-        )
+        raise _changed_problem(path)
     prefix = "." + os.path.basename(target)[:_TEMP_NAME_ROOM] + "."
     try:
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=directory)
@@ -150,13 +183,14 @@ def write_atomic(path: str, data: bytes, read_status: os.stat_result | None = No
             # theirs, which is what an editor saving the file would do too.
             with contextlib.suppress(OSError):
                 os.chown(temp, status.st_uid, status.st_gid)
+        # Writing a large file takes a while: look again at the last moment.
+        if _changed(target, read_status, read_data):
+            raise _changed_problem(path)
         os.replace(temp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise FileProblem(
-                f"{path}: cannot replace: {_describe(exc)}; it was left untouched"
-            ) from None
+            raise _write_problem(path, exc) from None
         raise
     _fsync_directory(directory)

@@ -135,7 +135,7 @@ def _work(task: Task) -> Outcome:
     if task.mode == "diff":
         diff = render_diff(task.path, source.text, fixed.text, Colour(task.colour))
     else:
-        write_atomic(task.path, new, source.status)
+        write_atomic(task.path, new, source.status, data)
     return Outcome(
         task.path,
         "changed",
