@@ -151,6 +151,19 @@ def chunk_ranges(path: str, size: int, chunk_bytes: int) -> list[tuple[int, int]
     return list(itertools.pairwise(bounds)) or [(0, 0)]
 
 
+def _line_number(path: str, offset: int) -> int:
+    """The line that starts at byte ``offset`` (counted only when a line is bad)."""
+    lines = 1
+    with open(path, "rb") as handle:
+        while offset > 0:
+            block = handle.read(min(offset, 1 << 20))
+            if not block:
+                break
+            lines += block.count(b"\n")
+            offset -= len(block)
+    return lines
+
+
 def mend_jsonl(
     shard: Shard,
     field: str,
@@ -175,8 +188,8 @@ def mend_jsonl(
                 write(mend_line(raw, field, config, counters))
             except ValueError as exc:
                 raise CorpusError(
-                    f"{shard.source}: the line at byte {pos} is not a JSON object in UTF-8 "
-                    f"({exc}); fix or remove it and run again"
+                    f"{shard.source}:{_line_number(shard.source, pos)}: not a JSON object in "
+                    f"UTF-8 ({exc}); fix or remove the line and run again"
                 ) from None
             pos += len(raw)
             if tick is not None and count % _TICK_EVERY == 0:

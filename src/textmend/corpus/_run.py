@@ -94,6 +94,7 @@ class Report:
                     "documents": result.counters.documents,
                     "documents_changed": result.counters.changed,
                     "bytes_in": result.counters.bytes_in,
+                    "worker": result.worker,
                     "message": result.message,
                 }
                 for result in sorted(self.shards, key=lambda r: r.name)

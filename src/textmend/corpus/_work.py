@@ -10,6 +10,8 @@ stop the others.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -45,6 +47,12 @@ class ShardResult(NamedTuple):
     counters: Counters
     seconds: float
     message: str = ""
+    #: Which process did the work: ``host:pid``.
+    worker: str = ""
+
+
+def _worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _problem(shard: Shard, exc: BaseException) -> str:
@@ -95,10 +103,10 @@ def run_shard(shard: Shard, job: Job, tick: Tick | None = None) -> ShardResult:
         if not job.dry_run:
             write_marker(shard, job.field, counters, seconds)
     except BinaryFile as exc:
-        return ShardResult(shard.name, "skipped", Counters(), 0.0, str(exc))
+        return ShardResult(shard.name, "skipped", Counters(), 0.0, str(exc), _worker())
     except Exception as exc:
-        return ShardResult(shard.name, "error", counters, 0.0, _problem(shard, exc))
-    return ShardResult(shard.name, "done", counters, seconds)
+        return ShardResult(shard.name, "error", counters, 0.0, _problem(shard, exc), _worker())
+    return ShardResult(shard.name, "done", counters, seconds, worker=_worker())
 
 
 def run_chunk(shard: Shard, job: Job, start: int, end: int) -> tuple[bytes, Counters]:
@@ -141,5 +149,5 @@ def assemble(
                 consume(out.write)
             write_marker(shard, job.field, total, time.perf_counter() - started)
     except Exception as exc:
-        return ShardResult(shard.name, "error", total, 0.0, _problem(shard, exc))
-    return ShardResult(shard.name, "done", total, time.perf_counter() - started)
+        return ShardResult(shard.name, "error", total, 0.0, _problem(shard, exc), "chunks")
+    return ShardResult(shard.name, "done", total, time.perf_counter() - started, worker="chunks")
