@@ -35,13 +35,21 @@ FLAGS = {
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs", "Mn", "Me"})
 
 
-def is_invisible(char: str) -> bool:
-    """Whether a reader could not see ``char``, or could not tell it from another."""
+def is_invisible(char: str, before: str = "") -> bool:
+    """Whether a reader could not see ``char``, or could not tell it from another.
+
+    ``before`` is what stands in front of it: a character that composes with it
+    (e and U+0301, or Hangul jamo) looks exactly like the precomposed letter, so it
+    counts as invisible there; other combining marks show on their base.
+    """
     if char in " \n":
         return False
     category = unicodedata.category(char)
+    if before and len(unicodedata.normalize("NFC", before + char)) == 1:
+        return True  # a combining accent or Hangul jamo that composes with ``before``
+    if unicodedata.normalize("NFC", char) != char:
+        return True  # a twin of another character (a CJK compatibility ideograph, Ω)
     if category in ("Mn", "Me"):
-        # Combining marks show on their base letter; variation selectors do not.
         return "VARIATION SELECTOR" in unicodedata.name(char, "")
     return category in _INVISIBLE_CATEGORIES
 
@@ -52,14 +60,19 @@ def visible(text: str) -> str:
     A backslash is doubled, so an escape on the page always stands for one character.
     """
     out = []
+    before = ""
     for char in text:
         if char == "\\":
             out.append("\\\\")
-        elif is_invisible(char):
+        elif is_invisible(char, before):
             code = ord(char)
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+            composed = unicodedata.normalize("NFC", before + char)
+            before = composed if len(composed) == 1 else char
+            continue
         else:
             out.append(char)
+        before = char
     return "".join(out)
 
 
