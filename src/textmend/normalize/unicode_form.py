@@ -38,9 +38,16 @@ def _nfc_keeping_compat(text: str) -> str:
 
 
 def _edits(text: str, form: Literal["NFC", "NFKC"], message: str) -> Iterator[Edit]:
-    """One edit per line that the normal form changes, trimmed to the changed stretch."""
+    """One edit per line that the normal form changes, trimmed to the changed stretch.
+
+    The gate is CPython's own quick check (``unicodedata.is_normalized``), which
+    answers at C speed for text without combining marks and stops at the first
+    character that cannot be NFC.
+    """
     if unicodedata.is_normalized(form, text):
         return
+    if form == "NFC" and _COMPAT_IDEOGRAPH.search(text) and _nfc_keeping_compat(text) == text:
+        return  # only compatibility ideographs stood in the way, and they stay
     for m in _LINES.finditer(text):
         line = m.group()
         if not line or unicodedata.is_normalized(form, line):

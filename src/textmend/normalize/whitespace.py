@@ -49,10 +49,13 @@ def find_nbsp(text: str, context: Context) -> Iterator[Edit]:
         yield Edit(start, end, m.group(), " " * (end - start), "non-breaking space")
 
 
-# Blanks before a line break or the end of the text; the break itself is kept.
-_TRAILING = re.compile(
-    "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+(?=\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]|\\Z)"
+_BLANKS = (
+    " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
+# The last blank before a line break or the end of the text (the break itself is
+# kept); the run it ends is found backwards from there.  A pattern for the whole run
+# would retry at every blank of every line.
+_TRAILING = re.compile(f"[{_BLANKS}](?=[\n\r\x0b\x0c\x85\u2028\u2029]|\\Z)")
 
 
 def find_trailing_whitespace(text: str, context: Context) -> Iterator[Edit]:
@@ -64,7 +67,11 @@ def find_trailing_whitespace(text: str, context: Context) -> Iterator[Edit]:
     'one\\ntwo\\r\\n'
     """
     for m in _TRAILING.finditer(text):
-        yield Edit(m.start(), m.end(), m.group(), "", "trailing whitespace")
+        end = m.end()
+        start = m.start()
+        while start > 0 and text[start - 1] in _BLANKS:
+            start -= 1
+        yield Edit(start, end, text[start:end], "", "trailing whitespace")
 
 
 _BREAK = re.compile("\r\n|\r|\n")

@@ -15,6 +15,7 @@ run touching Han, kana, Hangul, bopomofo or CJK punctuation is CJK text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -32,7 +33,7 @@ __all__ = [
     "in_cjk_context",
 ]
 
-_FW_RUN = regex.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*")
+_FW_RUN = re.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*")
 _FW_ALNUM = regex.compile(f"[{FULLWIDTH_ALNUM}]+")
 _CJK = regex.compile(f"[{CJK_CONTEXT}]")
 # Fullwidth and halfwidth forms count as CJK context for the ideographic space.
@@ -81,10 +82,11 @@ def in_cjk_context(text: str, start: int, end: int) -> bool:
     return bool(_CJK.match(left) or _CJK.match(right))
 
 
-def fullwidth_runs(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Runs of fullwidth ASCII forms (with blanks between them), and whether each is in CJK text."""
+def fullwidth_runs(text: str, *, cjk: bool) -> Iterator[tuple[int, int]]:
+    """Runs of fullwidth ASCII forms (blanks may join them) in CJK text, or outside it."""
     for m in _FW_RUN.finditer(text):
-        yield m.start(), m.end(), in_cjk_context(text, m.start(), m.end())
+        if in_cjk_context(text, m.start(), m.end()) == cjk:
+            yield m.span()
 
 
 def _to_ascii(s: str) -> str:
@@ -94,9 +96,7 @@ def _to_ascii(s: str) -> str:
 def _alnum_edits(text: str, cjk: bool, message: str) -> Iterator[Edit]:
     if _FW_ALNUM.search(text) is None:
         return
-    for start, end, in_cjk in fullwidth_runs(text):
-        if in_cjk != cjk:
-            continue
+    for start, end in fullwidth_runs(text, cjk=cjk):
         for m in _FW_ALNUM.finditer(text, start, end):
             yield Edit(m.start(), m.end(), m.group(), _to_ascii(m.group()), message)
 

@@ -281,9 +281,7 @@ def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
     from textmend.normalize.width import fullwidth_runs
 
     protected = _Protected(text)
-    for start, end, cjk in fullwidth_runs(text):
-        if cjk:
-            continue
+    for start, end in fullwidth_runs(text, cjk=False):
         for m in _FW_PUNCT.finditer(text, start, end):
             if protected.covers(m.start(), m.end()):
                 continue
