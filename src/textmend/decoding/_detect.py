@@ -55,6 +55,7 @@ __all__ = [
     "fits",
     "language_of",
     "refuse_cut_utf8",
+    "refuse_damaged_utf8",
 ]
 
 #: Below this confidence a guess is reported as undetermined instead of used.
@@ -185,6 +186,50 @@ def refuse_cut_utf8(data: bytes, offset: int, error: UnicodeDecodeError) -> None
         )
 
 
+#: A line counts as damaged UTF-8 when at most this many of its bytes are not
+#: UTF-8 and its valid UTF-8 has at least _DAMAGED_MIN_EXTRA bytes beyond one per
+#: character (eight CJK characters, or sixteen accented letters).  A line in a
+#: legacy encoding has far more bytes that are not UTF-8 than that.
+_DAMAGED_MAX_BAD = 2
+_DAMAGED_MIN_EXTRA = 16
+
+
+def refuse_damaged_utf8(data: bytes, offset: int) -> None:
+    """Refuse a line of UTF-8 text with a stray byte or two that UTF-8 cannot read.
+
+    Such a line is damaged UTF-8 (a byte lost or flipped), not a line in a
+    legacy encoding: read whole with a legacy codec it would come out as
+    mojibake (Chinese UTF-8 read as Arabic cp1256, say), and read as UTF-8 the
+    stray bytes would have to be replaced.  Neither keeps the text, so the
+    input is refused with the place of the damage.
+    """
+    start = offset
+    number = data.count(b"\n", 0, offset) + 1
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end + 1
+        line = data[start:end]
+        if not line.isascii():
+            kept = line.decode("utf-8", errors="ignore")
+            valid = len(kept.encode("utf-8"))
+            bad = len(line) - valid
+            if 0 < bad <= _DAMAGED_MAX_BAD and valid - len(kept) >= _DAMAGED_MIN_EXTRA:
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    where = start + error.start
+                    raise UndeterminedEncodingError(
+                        [("utf-8", 1.0)],
+                        min_confidence=0.0,
+                        reason=f"line {number} is UTF-8 text with {bad} stray "
+                        f"byte{'s' if bad > 1 else ''} that UTF-8 cannot read "
+                        f"({data[where : where + 1]!r} at byte {where}): the file looks "
+                        "damaged; repair or remove the byte",
+                    ) from None
+        number += 1
+        start = end
+
+
 def language_of(text: str) -> str | None:
     """chardet's idea of the language of ``text``, from its first characters."""
     return chardet.detect(text[:16384].encode("utf-8"), compat_names=False)["language"]
@@ -223,6 +268,15 @@ def _decode_with_bom(data: bytes, bom: bytes, codec: str, min_confidence: float)
             # A UTF-8 file with a mark and some lines in another encoding.
             refuse_cut_utf8(data, len(bom), error)
             return _legacy(data, len(bom), bom, len(bom) + error.start, min_confidence)
+        if error.reason == "truncated data" and error.end == len(body):
+            # The mark says UTF-16 or UTF-32 and everything before the last
+            # character reads: a file cut short, not binary data.
+            raise UndeterminedEncodingError(
+                [(codec, 1.0)],
+                min_confidence=0.0,
+                reason=f"the bytes carry a {codec.upper()} byte order mark but their last "
+                "character is cut off: the file looks cut short",
+            ) from None
     if codec == "utf-32-le":
         # FF FE 00 00 is also the UTF-16-LE mark followed by U+0000.
         try:
@@ -283,6 +337,7 @@ def _legacy(
     data: bytes, offset: int, bom: bytes, first_bad: int, min_confidence: float
 ) -> Analysis:
     """Decode bytes that are not UTF-8 from ``offset`` on (the BOM, if any, before)."""
+    refuse_damaged_utf8(data, offset)
     runs = split_runs(data, offset)
     choice = choose_legacy(data, offset, first_bad, runs, min_confidence)
     return assemble(data, offset, bom, runs, choice, min_confidence)
