@@ -331,3 +331,17 @@ _NOT_IDEMPOTENT = [
 def test_known_idempotence_bugs(text: str) -> None:
     once = textmend.fix_text(text)
     assert textmend.fix_text(once) == once
+
+
+_CLEAN_TEXT_CHANGED = [
+    pytest.param(
+        "\u041a\ufffdhello world",  # К, a lost character, English
+        id="TM220: Cyrillic before U+FFFD and Latin re-read as misread UTF-8 (К -> Ǹ)",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", _CLEAN_TEXT_CHANGED)
+@pytest.mark.xfail(strict=True, reason="known bug, see docs/reliability.md")
+def test_known_bugs_that_change_clean_text(text: str) -> None:
+    assert textmend.fix_text(text) == text
