@@ -51,17 +51,16 @@ _MARKS = re.compile(f"[\ufffd\ue000-\uf8ff]|(?<![{_BOPOMOFO}])[\u3105-\u312f](?!
 # Every match of _MARKS holds one of these; a bare character class is the scan the
 # engine does fastest, and it rules out almost all clean text.
 _MARK_CHARS = re.compile("[\ufffd\ue000-\uf8ff\u3105-\u312f]")
-_CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+
+# An ASCII "?" next to Han or CJK punctuation; the literal first lets the engine
+# skip to each "?" (code and English have many).
+_QUESTION_BY_CJK = re.compile(f"\\?(?:(?<=[{HAN}{CJK_PUNCT}]\\?)|(?=[{HAN}{CJK_PUNCT}]))")
 
 
 def _question_by_cjk(text: str) -> bool:
     """Whether an ASCII ``?`` stands next to Han or CJK punctuation."""
-    pos = text.find("?")
-    while pos >= 0:
-        if (pos and _CJK_CHAR.match(text, pos - 1)) or _CJK_CHAR.match(text, pos + 1):
-            return True
-        pos = text.find("?", pos + 1)
-    return False
+    return "?" in text and _QUESTION_BY_CJK.search(text) is not None
 
 
 # What makes a run worth re-reading: a replacement mark, a private-use character, or

@@ -63,14 +63,20 @@ def _pair_pattern() -> re.Pattern[str]:
     """UTF-8 misread through one of those codecs, as one regex over the text.
 
     A character that stands for a UTF-8 lead byte (C2-F4) followed by one that
-    stands for a continuation byte (80-BF); Â or Ã before a space, where ftfy
-    restores a byte A0 the space replaced; or a C1 control or U+FFFD, which ftfy
-    also mends.  Clean text
-    seldom has the pair; mojibake always does.
+    stands for a continuation byte (80-BF) in the same codec; Â or Ã before a
+    space, where ftfy restores a byte A0 the space replaced; or a C1 control or
+    U+FFFD, which ftfy also mends.  Clean text seldom has the pair; mojibake
+    always does.  Pairs across codecs (``”“`` is a Mac Roman lead and a
+    Windows-1252 continuation) are ordinary punctuation, not mojibake.
+
+    The pattern starts with one character class and checks the rest by looking
+    behind, so the engine scans for that class at full speed and clean text pays
+    one pass.
     """
-    leads: set[str] = set()
-    continuations: set[str] = set()
+    by_leads: dict[str, set[str]] = {}
     for codec in _CODECS:
+        leads: set[str] = set()
+        continuations: set[str] = set()
         for byte in range(0x80, 0x100):
             try:
                 char = bytes((byte,)).decode(codec)
@@ -80,13 +86,16 @@ def _pair_pattern() -> re.Pattern[str]:
                 continuations.add(char)
             elif 0xC2 <= byte <= 0xF4:
                 leads.add(char)
+        by_leads.setdefault(_members(leads), set()).update(continuations)
+    first = "".join(by_leads) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
+    branches = [f"(?<=[{leads}])[{_members(cont)}]" for leads, cont in by_leads.items()]
+    branches += ["(?<=[\u00c2\u00c3]) ", "(?<=[\\x80-\\x9f\ufffd])"]
+    return re.compile(f"[{first}](?:{'|'.join(branches)})")
 
-    def members(chars: set[str]) -> str:
-        return "".join(re.escape(char) for char in sorted(chars))
 
-    return re.compile(
-        f"[{members(leads)}][{members(continuations)}]|[\u00c2\u00c3] |[\\x80-\\x9f\\ufffd]"
-    )
+def _members(chars: set[str]) -> str:
+    """A character class's members, escaped, in a stable order."""
+    return "".join(re.escape(char) for char in sorted(chars))
 
 
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
