@@ -221,7 +221,7 @@ def _any_mixup(text: str, name: str) -> str:
 @st.composite
 def _damage(draw: st.DrawFn) -> str:
     clean = draw(clean_text(4))
-    how = draw(st.sampled_from(["commas", "converter", "drop", "mojibake", "two layers"]))
+    how = draw(st.sampled_from(["commas", "converter", "drop", "mojibake", "lossy", "two layers"]))
     if how == "commas":
         return fold_commas(clean)
     if how == "converter":
@@ -233,6 +233,11 @@ def _damage(draw: st.DrawFn) -> str:
             return drop_gbk_byte(clean, index, mark)
         except UnicodeEncodeError:
             return clean
+    if how == "lossy":
+        # What a decoder with errors="replace" makes of UTF-8: U+FFFD or ?.
+        codec = draw(st.sampled_from(["gbk", "big5", "shift_jis", "euc_kr", "cp1252"]))
+        misread = clean.encode("utf-8").decode(codec, errors="replace")
+        return misread.replace("\ufffd", "?") if draw(st.booleans()) else misread
     first = _any_mixup(clean, draw(st.sampled_from(sorted(MIXUPS))))
     if how == "two layers":
         return _any_mixup(first, draw(st.sampled_from(sorted(MIXUPS))))
