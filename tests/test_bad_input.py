@@ -250,3 +250,26 @@ def test_legacy_lines_beside_utf8_are_not_taken_for_damaged_utf8() -> None:
                 textmend.decode(utf8_lines * 3 + legacy + utf8_lines)
             except textmend.UndeterminedEncodingError as exc:
                 assert "stray byte" not in str(exc), line
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="textmend detect reports a refusal as an internal error; needs in "
+    "cli/_commands.py _detect_one: except decoding.UndeterminedEncodingError as exc: "
+    "raise FileProblem(f'{path}: {exc}') from None",
+)
+@pytest.mark.parametrize(
+    "name", ["UTF-8 cut short", "UTF-16 cut short (odd length)", "a stray byte in UTF-8 text"]
+)
+def test_detect_reports_a_refusal_as_such(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(case for case in CASES if case.name == name)
+    path = tmp_path / "input.txt"
+    path.write_bytes(case.data)
+
+    assert main(["detect", str(path)]) == 2
+
+    err = capsys.readouterr().err
+    assert case.says in err
+    assert "internal error" not in err
