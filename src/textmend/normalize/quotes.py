@@ -20,7 +20,8 @@ from textmend.normalize.width import in_cjk_context
 __all__ = ["find_corner_quotes", "find_straight_quotes"]
 
 _CJK = f"[{CJK_CONTEXT}]"
-_CJK_CHAR = regex.compile(_CJK)
+# Fullwidth forms count too: “去！” closes after a fullwidth mark.
+_CJK_CHAR = regex.compile(f"[{CJK_CONTEXT}\uff01-\uffef]")
 _CURLY = regex.compile("[\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b]")
 _STRAIGHT = {
     "\u201c": '"',

@@ -250,7 +250,8 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
 # --- Normalisation: punctuation width follows the script around it -------------------
 
 _FW_PUNCT = regex.compile(f"[{FULLWIDTH_PUNCT}]")
-_LETTER = regex.compile(r"[\p{L}\uff21-\uff3a\uff41-\uff5a]")
+_DIGIT = regex.compile(r"[0-9\uff10-\uff19]")
+_OPENING = "([{\uff08\uff3b\uff5b"
 _ALNUM = regex.compile(r"[\p{L}\p{N}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -259,8 +260,11 @@ def _ascii_with_space(text: str, pos: int) -> str:
     mark = chr(ord(text[pos]) - 0xFEE0)
     before = text[pos - 1] if pos else ""
     after = text[pos + 1] if pos + 1 < len(text) else ""
-    if mark in ",;:!?" and _LETTER.match(after):
-        return mark + " "
+    if mark in ",;:!?":
+        if _DIGIT.match(before) and _DIGIT.match(after):
+            return mark  # 12:30, 1,000
+        if _ALNUM.match(after) or (after and after in _OPENING):
+            return mark + " "
     if mark in "([{" and _ALNUM.match(before):
         return " " + mark
     if mark in ")]}" and _ALNUM.match(after):
@@ -299,9 +303,10 @@ _CLOSING = "\u300d\u300f\uff09\u300b\u3009\u3011\u201d\u2019"
 # After a Han character: a mark followed by blanks and more Chinese, or a mark that
 # ends the line or stands before a closing bracket or quote.  "." only as a full stop
 # between Chinese clauses or at the end of a line.
+_AFTER_MARK = f"(?:(?P<gap>[ \t]+)(?=[{HAN}])|(?=[ \t]*$|[{_CLOSING}]))"
 _CJK_CLAUSE = regex.compile(
-    f"(?<=[{HAN}])(?:(?P<mark>[,:;])|(?P<ends>[?!]{{1,3}}))"
-    f"(?:(?P<gap>[ \t]+)(?=[{HAN}])|(?=[ \t]*$|[{_CLOSING}]))"
+    f"(?<=[{HAN}])(?P<mark>[,:;]){_AFTER_MARK}"
+    f"|(?<=[{HAN}{KANA}])(?P<ends>[?!]{{1,3}}){_AFTER_MARK.replace('gap', 'gap1')}"
     f"|(?<=[{HAN}])(?P<stop>[.])(?:(?P<gap2>[ \t]+)(?=[{HAN}])|(?=[ \t]*$))",
     regex.MULTILINE,
 )
