@@ -79,3 +79,33 @@ def test_rules_that_skip_ascii_never_act_on_ascii(rule: textmend.Rule) -> None:
     for sample in samples:
         context = textmend._pipeline.analyze(sample)
         assert list(rule.find(sample, context)) == []
+
+
+def _texts_with_changes() -> list[str]:
+    """Every input the suite knows to need mending: rule examples and golden cases."""
+    from conftest import golden_cases
+
+    texts = [before for rule in RULES for before, after in rule.examples if before != after]
+    texts += [param.values[0]["input"] for param in golden_cases()]
+    return texts
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.triggers], ids=lambda r: r.code)
+def test_triggers_are_present_wherever_the_rule_acts(rule: textmend.Rule) -> None:
+    """The pipeline skips a rule whose triggers are absent: that must never hide an edit."""
+    from textmend._pipeline import analyze
+
+    triggers = re.compile(f"[{rule.triggers}]")
+    for text in _texts_with_changes():
+        if any(edit.changes for edit in rule.find(text, analyze(text))):
+            assert triggers.search(text), (rule.code, text)
+
+
+def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules see intermediate text too: gated and ungated runs must agree on every input."""
+    from textmend import _pipeline
+
+    texts = _texts_with_changes()
+    gated = [textmend.fix_text(text) for text in texts]
+    monkeypatch.setattr(_pipeline, "_trigger_scan", lambda rules: None)
+    assert [textmend.fix_text(text) for text in texts] == gated

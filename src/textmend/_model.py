@@ -90,6 +90,13 @@ class Rule:
     #: The rule can only act on text with a non-ASCII character, so pure ASCII
     #: skips it without a call (the commonest clean-text fast path).
     needs_non_ascii: bool = True
+    #: Characters clean text seldom holds, as the inside of a regex character class
+    #: (``"\\ufffd\\ue000-\\uf8ff"``): when set, the rule can only act on text that
+    #: holds one of them.  The pipeline finds the triggers of every selected rule in
+    #: one scan of the text and skips the rules whose triggers are absent, so clean
+    #: text pays one pass instead of one per rule.  Leave it empty for a rule that
+    #: acts on ordinary characters (commas, Han).
+    triggers: str = ""
 
     def fix(self, text: str, context: Context | None = None) -> str:
         """Apply this rule alone.

@@ -10,6 +10,7 @@ say what it did and :func:`replay` can do it again.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
@@ -179,9 +180,36 @@ class Finding:
     replacement: str | None
 
 
+@functools.cache
+def _trigger_class(triggers: str) -> re.Pattern[str]:
+    return re.compile(f"[{triggers}]")
+
+
+# The scan for every trigger of a tuple of rules, by the tuple's identity (hashing a
+# tuple of rules would cost more than the scan saves); the tuple is kept so that its
+# id is not reused.  Config.rules() returns the same tuple each time.
+_SCANS: dict[int, tuple[Sequence[Rule], re.Pattern[str] | None]] = {}
+
+
+def _trigger_scan(rules: Sequence[Rule]) -> re.Pattern[str] | None:
+    entry = _SCANS.get(id(rules))
+    if entry is not None and entry[0] is rules:
+        return entry[1]
+    classes = "".join(rule.triggers for rule in rules)
+    scan = re.compile(f"[{classes}]") if classes else None
+    if len(_SCANS) > 64:
+        _SCANS.clear()
+    _SCANS[id(rules)] = (rules, scan)
+    return scan
+
+
 def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     steps: list[Step] = []
     current = text
+    scan = _trigger_scan(rules)
+    # The distinct trigger characters in `current`, found once per text.
+    scanned: str | None = None
+    present = ""
     # The text each rule last saw: a rule that saw exactly this text has nothing new
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
@@ -195,6 +223,11 @@ def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
             seen[rule.code] = current
             if ascii_only and rule.needs_non_ascii:
                 continue
+            if rule.triggers and scan is not None:
+                if scanned is not current:
+                    present, scanned = "".join(set(scan.findall(current))), current
+                if not present or not _trigger_class(rule.triggers).search(present):
+                    continue
             edits = tuple(e for e in rule.find(current, context) if e.changes)
             if not edits:
                 continue
