@@ -410,3 +410,36 @@ def test_importing_textmend_loads_no_corpus_dependency() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_progress_bar_shows_shards_documents_and_rate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("tqdm")
+    from textmend.cli._corpus import _Progress
+
+    progress = _Progress(enabled=True)
+    report = mend_corpus(
+        [str(FIXTURES / "jsonl")],
+        str(tmp_path / "out"),
+        tick=progress.tick,
+        on_result=progress.result,
+        on_plan=progress.plan,
+    )
+    progress.close()
+
+    err = capsys.readouterr().err
+    assert "textmend corpus" in err
+    assert f"shards 3/3, {report.total.documents} docs, {report.total.changed} changed" in err
+    assert "B/s" in err
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": "指出,,发展"}\n', encoding="utf-8")
+    out = tmp_path / "mended"
+
+    for _ in range(2):
+        report = mend_corpus([str(tmp_path)], str(out))
+        assert [r.name for r in report.shards] == ["a.jsonl"]
+    with pytest.raises(textmend.TextmendError, match="would overwrite the input"):
+        mend_corpus([str(tmp_path)], str(tmp_path))
