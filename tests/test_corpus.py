@@ -98,6 +98,27 @@ def test_mender_is_picklable_hashable_and_deterministic() -> None:
     assert pickle.loads(pickle.dumps(mender.text))("指出,,发展") == "指出，发展"
 
 
+def test_mender_pickles_to_the_same_bytes_in_every_process() -> None:
+    # datasets fingerprints a map function by hashing its pickled bytes: the
+    # same callback must give the same bytes in a fresh interpreter.
+    code = (
+        "import pickle, sys; from textmend.corpus import Mender; "
+        "m = Mender(field='body'); sys.stdout.write(pickle.dumps((m, m.batch, m.text), 4).hex())"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    mender = Mender(field="body")
+    assert runs == {pickle.dumps((mender, mender.batch, mender.text), 4).hex()}
+
+
 def test_mender_as_datasets_map_and_batched_callback() -> None:
     mender = Mender()
 
