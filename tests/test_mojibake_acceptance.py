@@ -1,0 +1,115 @@
+"""Issue 3's acceptance figures, measured on every other line of the corpus.
+
+scripts/measure_mojibake.py prints the whole table; this test computes the same
+figures on a sample (CPython's test/cjkencodings texts, when this Python ships
+them, and fixtures/clean) and fails when one falls below the level reached.
+The floors are the figures measured when they were last raised, rounded down:
+raise them when a repair improves, never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_script() -> ModuleType:
+    path = ROOT / "scripts" / "measure_mojibake.py"
+    spec = importlib.util.spec_from_file_location("measure_mojibake", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+measure = _load_script()
+
+# mixup -> (lines restored exactly, characters restored), as fractions.
+FLOORS: dict[str, tuple[float, float]] = {
+    "utf8>gb18030": (0.857, 0.996),  # 18/21
+    "utf8>gb18030 lossy": (0.926, 0.995),  # 63/68
+    "utf8>gbk": (0.85, 0.996),  # 17/20
+    "utf8>gbk lossy": (0.913, 0.995),  # 63/69
+    "utf8>big5": (1.0, 1.0),  # 1/1
+    "utf8>big5 lossy": (0.659, 0.992),  # 58/88
+    "utf8>cp950": (1.0, 1.0),  # 1/1
+    "utf8>cp950 lossy": (0.659, 0.992),  # 58/88
+    "utf8>shift_jis": (0.888, 0.995),  # 8/9
+    "utf8>shift_jis lossy": (0.912, 0.986),  # 73/80
+    "utf8>cp932": (0.916, 0.996),  # 11/12
+    "utf8>cp932 lossy": (0.961, 0.998),  # 74/77
+    "utf8>euc_kr": (0.0, 0.857),  # 0/1
+    "utf8>euc_kr lossy": (0.602, 0.931),  # 53/88
+    "utf8>cp949": (0.0, 0.837),  # 0/4
+    "utf8>cp949 lossy": (0.658, 0.867),  # 56/85
+    "gbk>latin-1": (0.642, 0.804),  # 27/42
+    "gbk>cp1252": (0.641, 0.799),  # 25/39
+    "big5>latin-1": (0.562, 0.917),  # 9/16
+    "big5>cp1252": (0.562, 0.917),  # 9/16
+    "shift_jis>latin-1": (0.523, 0.795),  # 11/21
+    "shift_jis>cp1252": (0.0, 0.775),  # 0/2
+    "euc_kr>latin-1": (0.652, 0.833),  # 15/23
+    "euc_kr>cp1252": (0.652, 0.833),  # 15/23
+    "cp1251>cp1252": (0.333, 0.973),  # 1/3
+    "koi8_r>cp1252": (1.0, 1.0),  # 1/1
+    "cp1253>cp1252": (0.0, 0.84),  # 0/2
+    "cp1250>cp1252": (0.0, 0.968),  # 0/2
+    "gbk>big5": (0.0, 0.435),  # 0/12
+    "gbk>shift_jis": (0.0, 0.884),  # 0/5
+    "gbk>euc_kr": (0.0, 0.494),  # 0/18
+    "big5>shift_jis": (0.0, 0.652),  # 0/6
+    "shift_jis>gbk": (0.0, 0.36),  # 0/21
+    "euc_kr>gbk": (0.0, 0.522),  # 0/12
+    "euc_kr>big5": (0.0, 0.422),  # 0/16
+    "euc_kr>shift_jis": (0.0, 0.965),  # 0/1
+    "drop gbk": (0.21, 0.937),  # 8/38
+    "drop big5": (0.153, 0.973),  # 2/13
+    "drop shift_jis": (0.052, 0.983),  # 1/19
+    "drop euc_kr": (0.19, 0.888),  # 4/21
+}
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, Any]:
+    lines = measure.corpus()[::2]
+    return {r.name: r for _, r in measure.measure_all(lines, measure.repairer())}
+
+
+def test_corpus_has_the_cpython_texts() -> None:
+    if measure.cjkencodings_folder() is None:
+        pytest.skip("this Python ships no test/cjkencodings; the fixtures are measured alone")
+    assert len(measure.corpus()) > 150
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_mixup_at_or_above_floor(figures: dict[str, Any], name: str) -> None:
+    result = figures[name]
+    lines_floor, chars_floor = FLOORS[name]
+    assert result.lines > 0, f"{name}: no line of the corpus has this mixup"
+    got = f"{result.exact}/{result.lines} lines, {result.restored}/{result.chars} chars"
+    assert result.line_rate >= lines_floor, f"{name}: {got}"
+    assert result.char_rate >= chars_floor, f"{name}: {got}"
+
+
+def test_clean_lines_unchanged(figures: dict[str, Any]) -> None:
+    clean = figures["clean (unchanged)"]
+    assert clean.lines > 50
+    assert clean.exact == clean.lines
+
+
+def test_a_repaired_mixup_is_measured_as_restored() -> None:
+    # The scoring itself: a line the repair restores counts, a wrong one does not.
+    line = "中文的编码问题"
+    result = measure.measure_bytes_as("gbk", "latin-1", [line], lambda text: line)
+    assert (result.lines, result.exact, result.char_rate) == (1, 1, 1.0)
+    result = measure.measure_bytes_as("gbk", "latin-1", [line], lambda text: text)
+    assert (result.lines, result.exact) == (1, 0)
+    assert result.char_rate == 0.0
