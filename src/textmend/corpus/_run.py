@@ -138,6 +138,7 @@ def mend_corpus(
     '{"text": "指出，发展"}\\n'
     >>> report.total.changed, report.count("done")
     (1, 1)
+    >>> import shutil; shutil.rmtree(folder)
     """
     started = time.perf_counter()
     chosen = config or CORPUS_CONFIG
