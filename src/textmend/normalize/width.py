@@ -36,6 +36,7 @@ __all__ = [
 _FW_RUN = re.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*")
 _FW_ALNUM = regex.compile(f"[{FULLWIDTH_ALNUM}]+")
 _CJK = regex.compile(f"[{CJK_CONTEXT}]")
+_WORD = regex.compile(r"[\p{L}\p{N}]")
 # Fullwidth and halfwidth forms count as CJK context for the ideographic space.
 _CJK_OR_WIDE = regex.compile(f"[{CJK_CONTEXT}\uff01-\uffef]")
 _BLANK = " \t\u3000\u00a0"
@@ -85,8 +86,21 @@ def in_cjk_context(text: str, start: int, end: int) -> bool:
 def fullwidth_runs(text: str, *, cjk: bool) -> Iterator[tuple[int, int]]:
     """Runs of fullwidth ASCII forms (blanks may join them) in CJK text, or outside it."""
     for m in _FW_RUN.finditer(text):
-        if in_cjk_context(text, m.start(), m.end()) == cjk:
-            yield m.span()
+        start, end = m.span()
+        if cjk:
+            if in_cjk_context(text, start, end):
+                yield start, end
+            continue
+        left, right = _left(text, start), _right(text, end)
+        if _CJK.match(left) or _CJK.match(right):
+            continue
+        if _WORD.match(left) or _WORD.match(right):
+            yield start, end
+        elif _FW_ALNUM.search(text, start, end) and not _line_has_cjk(text, start, end):
+            # Nothing but punctuation or the line's ends beside it: Latin text only if
+            # the run holds letters or digits and the line no CJK (a lone ！ or ·！
+            # says nothing about the text around it).
+            yield start, end
 
 
 def _to_ascii(s: str) -> str:
