@@ -140,6 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="small inputs, a fixed seed and no instrumentation of textmend",
     )
     parser.add_argument(
+        "--no-instrument",
+        action="store_true",
+        help="no coverage instrumentation of textmend: many more inputs a second, blind",
+    )
+    parser.add_argument(
         "--keep-going",
         action="store_true",
         help="record each distinct failure and go on; exit 1 at the end if any is not known",
@@ -164,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("python -m fuzz needs atheris: pip install 'textmend[fuzz]'", file=sys.stderr)
         return 2
 
-    if args.quick:
+    if args.quick or args.no_instrument:
         from fuzz.targets import one_input
     else:
         # Coverage of textmend's own code guides the search.
