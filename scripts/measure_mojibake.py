@@ -81,10 +81,12 @@ def repairer() -> Callable[[str], str]:
         return lambda text: textmend.fix_text(text, select=["TM2"])
 
     def repair(text: str) -> str:
+        # Where the lead will register it: after TM230, before TM210 and TM201.
         for _ in range(4):
             before = text
-            text = textmend.fix_text(text, select=["TM2"])
+            text = textmend.fix_text(text, select=["TM220", "TM230"])
             text = apply_edits(text, find_cjk_as_wrong_cjk(text, Context()))
+            text = textmend.fix_text(text, select=["TM2"])
             if text == before:
                 break
         return text

@@ -1,0 +1,134 @@
+"""CJK bytes read with the wrong CJK codec.
+
+A Shift-JIS file opened as GBK, a GBK file opened as Big5, an EUC-KR file opened
+as GBK: every byte survives, but each pair of bytes becomes a character of the
+wrong language.  Japanese kana in Shift-JIS become rare Han characters in GBK
+(``日本語`` reads ``譌･譛ｬ隱`` and worse), Chinese in GBK becomes halfwidth
+katakana in Shift-JIS, Hangul in EUC-KR becomes Traditional characters in Big5.
+ftfy does not touch these; neither do the rules for UTF-8 (TM220) or for Latin-1
+(TM230).
+
+Each run of non-ASCII text near the evidence (rare Han characters close
+together, halfwidth katakana, Hangul glued to Han) is encoded back with each
+codec the text could have been decoded with and decoded with each other one.
+Decoding without error proves little (GBK and EUC-KR read almost any pair of
+high bytes), so the readings are ranked by how ordinary they read (character
+and word-pair frequencies, the common syllables of Korean, kana for Japanese),
+and the text is read with the one pair of codecs that does best over all its
+runs; that pair must beat the text as it stands by a clear margin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from textmend._model import Context, Edit
+from textmend.repair.mojibake_cjk import _evidence, plausibility
+
+__all__ = ["CODECS", "find_cjk_as_wrong_cjk"]
+
+#: The double-byte codecs, as (written with, read with) candidates.  The Microsoft
+#: variants are supersets, so they encode back whatever the standard ones decoded.
+CODECS = ("gbk", "big5", "cp932", "euc_kr")
+_NAMES = {"gbk": "GBK", "big5": "Big5", "cp932": "Shift-JIS", "euc_kr": "EUC-KR"}
+#: The reader's encoder: what turns the misread text back into its bytes.
+_ENCODER = {"gbk": "gb18030", "big5": "cp950", "cp932": "cp932", "euc_kr": "cp949"}
+
+# A run: non-ASCII characters, each possibly followed by one ASCII character that
+# a double-byte codec reads as the second half of a pair (Big5 and Shift-JIS trail
+# bytes 40-7E).
+_RUN = re.compile("(?:[^\\x00-\\x7f][\\x40-\\x7e]?)+")
+# Hangul glued to a Han character: what Chinese read as EUC-KR looks like.  One
+# leading class, neighbours by looking around, so the engine scans at full speed.
+_HANGUL_BY_HAN = re.compile("[\uac00-\ud7a3](?:(?<=[\u4e00-\u9fff].)|(?=[\u4e00-\u9fff]))")
+# Han words between spaces: Korean, whose words are spaced, read as GBK or Big5
+# (``辑匡狼 啊阑篮`` for 서울의 가을은); Chinese and Japanese do not space words.
+_SPACED_HAN = re.compile("[\u4e00-\u9fff](?= [\u4e00-\u9fff])")
+# Without a Han character, Hangul or halfwidth katakana there is nothing to find.
+_MAYBE = re.compile("[\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
+
+#: How much more ordinary the reading must be, per character of the misread run.
+MARGIN = 1.0
+
+
+def _evidence_positions(text: str) -> list[int]:
+    dense, _ = _evidence()
+    found = [m.start() for m in dense.finditer(text)]
+    found += [m.start() for m in _HANGUL_BY_HAN.finditer(text)]
+    found += [m.start() for m in _SPACED_HAN.finditer(text)]
+    return sorted(found)
+
+
+def _reading(run: str, reader: str, writer: str) -> str | None:
+    """``run`` encoded back with ``reader`` and decoded with ``writer``, if both work."""
+    try:
+        data = run.encode(_ENCODER[reader])
+        return data.decode(writer)
+    except UnicodeError:
+        return None
+
+
+def _clean_reading(candidate: str) -> bool:
+    """No private-use or control characters: what text is made of."""
+    return not any("\ue000" <= c <= "\uf8ff" or "\x80" <= c <= "\x9f" for c in candidate)
+
+
+def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
+    """Decode again runs of GBK, Big5, Shift-JIS or EUC-KR read with another of them.
+
+    >>> from textmend._model import apply_edits
+    >>> misread = "日本語のテキスト".encode("cp932").decode("gbk")
+    >>> apply_edits(misread, find_cjk_as_wrong_cjk(misread, Context()))
+    '日本語のテキスト'
+    """
+    if text.isascii() or not _MAYBE.search(text):
+        return
+    positions = _evidence_positions(text)
+    if not positions:
+        return
+    # Every run is judged under every (reader, writer) pair; the pair is chosen by
+    # the runs that hold the evidence, all of them together, since one short run
+    # cannot tell EUC-KR from GBK and a line can.  Runs away from the evidence
+    # follow the proved pair where they read no worse (a misread word of common
+    # characters), but never prove one.
+    totals: dict[tuple[str, str], float] = {}
+    sizes: dict[tuple[str, str], int] = {}
+    readings: dict[tuple[str, str], list[tuple[int, int, str, float]]] = {}
+    evidence = iter(positions)
+    next_evidence = next(evidence, len(text))
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        proving = False
+        while next_evidence < end:
+            proving = proving or next_evidence >= start
+            next_evidence = next(evidence, len(text))
+        run = m.group()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        original: float | None = None
+        for reader in CODECS:
+            for writer in CODECS:
+                if writer == reader:
+                    continue
+                candidate = _reading(run, reader, writer)
+                if candidate is None or candidate == run or not _clean_reading(candidate):
+                    continue
+                if original is None:
+                    original = plausibility(run, before, after)
+                gain = plausibility(candidate, before, after) - original
+                pair = (reader, writer)
+                readings.setdefault(pair, []).append((start, end, candidate, gain))
+                if proving:
+                    totals[pair] = totals.get(pair, 0.0) + gain
+                    sizes[pair] = sizes.get(pair, 0) + len(run)
+    if not totals:
+        return
+    pair = max(totals, key=lambda p: totals[p])
+    if totals[pair] < MARGIN * sizes[pair] / 2:
+        return
+    reader, writer = pair
+    message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
+    for start, end, candidate, gain in readings[pair]:
+        if gain >= 0.0:
+            yield Edit(start, end, text[start:end], candidate, message)
