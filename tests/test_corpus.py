@@ -336,9 +336,25 @@ def test_cli_refuses_missing_input_and_overlapping_outputs(
     assert (
         main(["corpus", str(tmp_path / "x"), str(tmp_path / "y"), "-o", str(tmp_path / "o")]) == 2
     )
+    assert (
+        main(
+            [
+                "corpus",
+                str(tmp_path / "x"),
+                "-o",
+                "o",
+                "--executor",
+                "process",
+                "--scheduler",
+                "tcp://h:1",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "no such file or folder" in err
     assert "would both be written to s.jsonl" in err
+    assert "cannot go with --executor process" in err
 
 
 def test_cli_text_folder_keeps_each_files_encoding(tmp_path: Path) -> None:

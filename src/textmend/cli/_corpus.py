@@ -157,6 +157,11 @@ def _write_report(path: str, report: Report) -> None:
 
 def cmd_corpus(args: argparse.Namespace) -> int:
     """Run ``textmend corpus``; return the exit status."""
+    if args.scheduler and args.executor == "process":
+        console.error(
+            "corpus: --scheduler names a Dask scheduler; it cannot go with --executor process"
+        )
+        return EXIT_ERROR
     config_for, options = _config_for(args)
     executor: Executor = "dask" if args.scheduler or args.executor == "dask" else "process"
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
