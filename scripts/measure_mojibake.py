@@ -70,7 +70,8 @@ def corpus() -> list[str]:
 def repairer() -> Callable[[str], str]:
     """The TM2xx repairs as textmend runs them, with TM240 added if not yet registered."""
     import textmend
-    from textmend._model import Context, apply_edits
+    from textmend._model import Rule, Stage
+    from textmend._pipeline import _run, analyze
     from textmend._rules import RULES
 
     if any(rule.code == "TM240" for rule in RULES):
@@ -79,19 +80,16 @@ def repairer() -> Callable[[str], str]:
         from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
     except ImportError:
         return lambda text: textmend.fix_text(text, select=["TM2"])
-
-    def repair(text: str) -> str:
-        # Where the lead will register it: after TM230, before TM210 and TM201.
-        for _ in range(4):
-            before = text
-            text = textmend.fix_text(text, select=["TM220", "TM230"])
-            text = apply_edits(text, find_cjk_as_wrong_cjk(text, Context()))
-            text = textmend.fix_text(text, select=["TM2"])
-            if text == before:
-                break
-        return text
-
-    return repair
+    # Where the lead will register it: after TM230, before TM210 and TM201; run the
+    # way fix_text runs the registry (passes to a fixed point).
+    cross = Rule("TM240", "cjk-as-wrong-cjk", Stage.REPAIR, find_cjk_as_wrong_cjk, "")
+    rules: list[Rule] = []
+    for rule in RULES:
+        if rule.code.startswith("TM2"):
+            rules.append(rule)
+            if rule.code == "TM230":
+                rules.append(cross)
+    return lambda text: _run(text, rules, analyze(text)).text
 
 
 @dataclass

@@ -171,6 +171,8 @@ def plausibility(text: str, before: str = " ", after: str = " ") -> float:
     return score
 
 
+# What a CJK codec makes of UTF-8 bytes: Han, kana, Hangul, halfwidth katakana.
+_CJK = re.compile("[\u3041-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
 _EAST_ASIAN = regex.compile(r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]")
 _OTHER_LETTERS = regex.compile(
     r"[\p{Arabic}\p{Hebrew}\p{Cyrillic}\p{Greek}\p{Armenian}\p{Thaana}\p{Syriac}]"
@@ -366,8 +368,13 @@ def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:
     """The codec whose reading convinces on its own, if any.
 
     A single character convinces only as a Han character in the middle of a Latin
-    word read back as one accented letter (``caf茅`` is ``café``).
+    word read back as one accented letter (``caf茅`` is ``café``).  A run with no
+    CJK character in it convinces never: UTF-8 read as a CJK codec gives Han,
+    kana or Hangul, and a Cyrillic letter beside a lost byte (``К\ufffd``) is
+    not what it makes.
     """
+    if not _CJK.search(run):
+        return None
     best: str | None = None
     for codec, (gain, candidate) in options.items():
         if candidate.replace(REPLACEMENT, "").isascii() or gain < MARGIN * len(run) / 2:

@@ -20,6 +20,7 @@ runs; that pair must beat the text as it stands by a clear margin.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -74,6 +75,30 @@ def _clean_reading(candidate: str) -> bool:
     return not any("\ue000" <= c <= "\uf8ff" or "\x80" <= c <= "\x9f" for c in candidate)
 
 
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def _is_han_or_kana(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3041" <= char <= "\u30ff"
+
+
+#: Price of Hangul glued to Han or kana: what a wrong byte split makes, and what
+#: ordinary Korean (spaced words of Hangul) and Chinese or Japanese never show.
+SCRIPT_SWITCH = 2.0
+
+
+def _score(run: str, before: str, after: str) -> float:
+    """:func:`plausibility`, less a price for each switch between Hangul and Han or kana."""
+    switches = sum(
+        1
+        for left, right in itertools.pairwise(run)
+        if (_is_hangul(left) and _is_han_or_kana(right))
+        or (_is_han_or_kana(left) and _is_hangul(right))
+    )
+    return plausibility(run, before, after) - SCRIPT_SWITCH * switches
+
+
 def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     """Decode again runs of GBK, Big5, Shift-JIS or EUC-KR read with another of them.
 
@@ -104,6 +129,10 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
             proving = proving or next_evidence >= start
             next_evidence = next(evidence, len(text))
         run = m.group()
+        if "\ufffd" in run:
+            # Lost bytes: this rule is for text whose every byte survived, and U+FFFD
+            # is what TM220 leaves where a character could not come back.
+            continue
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         original: float | None = None
@@ -115,8 +144,8 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
                 if candidate is None or candidate == run or not _clean_reading(candidate):
                     continue
                 if original is None:
-                    original = plausibility(run, before, after)
-                gain = plausibility(candidate, before, after) - original
+                    original = _score(run, before, after)
+                gain = _score(candidate, before, after) - original
                 pair = (reader, writer)
                 readings.setdefault(pair, []).append((start, end, candidate, gain))
                 if proving:
