@@ -11,45 +11,32 @@ from textmend._model import Context, Edit
 
 __all__ = ["conversion_edits", "find_zh_script"]
 
-_HAN_RUN = regex.compile(f"[{HAN}]+")
+# Every character the converters may change (see zhscript._CONVERTIBLE_CLASS), and
+# the rest of the Han blocks.
+_HAN_RUN = regex.compile(
+    f"[{HAN}\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002f7ff\U00030000-\U0003ffff]+"
+)
 
 
 def conversion_edits(text: str, convert: Callable[[str], str], message: str) -> Iterator[Edit]:
     """Edits that apply a script converter to ``text``.
 
-    Edits are as small as the conversion allows: one per changed stretch of
-    characters where the conversion keeps lengths, otherwise one per Han run.
+    One edit per run of Han characters that the conversion changes (a clause,
+    between two punctuation marks).  Runs are compared as slices, so no Python loop
+    walks the text character by character; an edit per changed character made a
+    long Traditional document several times slower to convert than the conversion.
     """
     converted = convert(text)
     if converted == text:
         return
-    if len(converted) == len(text):
-        # The usual case: one pass over the whole text, then compare.
-        yield from _stretches(text, converted, 0, message)
-        return
+    same_length = len(converted) == len(text)
     for m in _HAN_RUN.finditer(text):
         run = m.group()
-        new = convert(run)
-        if new == run:
-            continue
-        if len(new) == len(run):
-            yield from _stretches(run, new, m.start(), message)
-        else:
+        # Length-keeping conversions (the usual case) are read off the whole converted
+        # text; otherwise each run is converted alone.
+        new = converted[m.start() : m.end()] if same_length else convert(run)
+        if new != run:
             yield Edit(m.start(), m.end(), run, new, f"{message}: {run} -> {new}")
-
-
-def _stretches(old: str, new: str, base: int, message: str) -> Iterator[Edit]:
-    """One edit per maximal stretch where two equal-length strings differ."""
-    i, n = 0, len(old)
-    while i < n:
-        if old[i] == new[i]:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and old[j] != new[j]:
-            j += 1
-        yield Edit(base + i, base + j, old[i:j], new[i:j], f"{message}: {old[i:j]} -> {new[i:j]}")
-        i = j
 
 
 def find_zh_script(text: str, context: Context) -> Iterator[Edit]:
