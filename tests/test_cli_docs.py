@@ -110,3 +110,11 @@ def test_every_option_string_is_in_its_commands_reference(command: str, option: 
     section = _sections(OPTIONS_PAGE).get(command)
     assert section is not None, f"docs/cli-options.md has no section for textmend {command}"
     assert re.search(rf"^\| (`-[^`]+`, )*`{re.escape(option)}`", section, re.MULTILINE), option
+
+
+def test_every_exit_status_is_documented() -> None:
+    from textmend.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
+
+    table = PAGE[PAGE.index("## Exit status") :]
+    for status in (EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED):
+        assert f"\n| {status} |" in table, status
