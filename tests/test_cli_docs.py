@@ -115,6 +115,7 @@ def test_every_option_string_is_in_its_commands_reference(command: str, option: 
 def test_every_exit_status_is_documented() -> None:
     from textmend.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK
 
-    table = PAGE[PAGE.index("## Exit status") :]
+    guide = (DOCS / "cli.md").read_text(encoding="utf-8")
+    table = guide.split("\n## Exit status\n", 1)[1].split("\n## ", 1)[0]
     for status in (EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED):
         assert f"\n| {status} |" in table, status
