@@ -20,6 +20,7 @@ runs; that pair must beat the text as it stands by a clear margin.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -59,6 +60,17 @@ def _evidence_positions(text: str) -> list[int]:
     found += [m.start() for m in _HANGUL_BY_HAN.finditer(text)]
     found += [m.start() for m in _SPACED_HAN.finditer(text)]
     return sorted(found)
+
+
+def _odd_count(text: str) -> int:
+    return len(_odd().findall(text))
+
+
+@functools.cache
+def _odd() -> re.Pattern[str]:
+    """Rare Han characters and halfwidth katakana: the class TM220's evidence uses."""
+    dense, _ = _evidence()
+    return re.compile(dense.pattern[: dense.pattern.index("]") + 1])
 
 
 def _reading(run: str, reader: str, writer: str) -> str | None:
@@ -112,45 +124,27 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     positions = _evidence_positions(text)
     if not positions:
         return
-    # Every run is judged under every (reader, writer) pair; the pair is chosen by
-    # the runs that hold the evidence, all of them together, since one short run
-    # cannot tell EUC-KR from GBK and a line can.  Runs away from the evidence
-    # follow the proved pair where they read no worse (a misread word of common
-    # characters), but never prove one.
+    # The runs that hold the evidence choose the pair of codecs, all of them
+    # together, since one short run cannot tell EUC-KR from GBK and a line can.
+    # Only then are the other runs read, with that pair alone, where they read no
+    # worse (a misread word of common characters): clean text, which has little
+    # evidence, pays for a few runs, never for all of them.
+    runs = [m.span() for m in _RUN.finditer(text)]
+    proving: list[tuple[int, int]] = []
+    evidence = iter(positions)
+    at = next(evidence, len(text))
+    for start, end in runs:
+        if at < end:
+            if at >= start:
+                proving.append((start, end))
+            while at < end:
+                at = next(evidence, len(text))
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
-    readings: dict[tuple[str, str], list[tuple[int, int, str, float]]] = {}
-    evidence = iter(positions)
-    next_evidence = next(evidence, len(text))
-    for m in _RUN.finditer(text):
-        start, end = m.span()
-        proving = False
-        while next_evidence < end:
-            proving = proving or next_evidence >= start
-            next_evidence = next(evidence, len(text))
-        run = m.group()
-        if "\ufffd" in run:
-            # Lost bytes: this rule is for text whose every byte survived, and U+FFFD
-            # is what TM220 leaves where a character could not come back.
-            continue
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        original: float | None = None
-        for reader in CODECS:
-            for writer in CODECS:
-                if writer == reader:
-                    continue
-                candidate = _reading(run, reader, writer)
-                if candidate is None or candidate == run or not _clean_reading(candidate):
-                    continue
-                if original is None:
-                    original = _score(run, before, after)
-                gain = _score(candidate, before, after) - original
-                pair = (reader, writer)
-                readings.setdefault(pair, []).append((start, end, candidate, gain))
-                if proving:
-                    totals[pair] = totals.get(pair, 0.0) + gain
-                    sizes[pair] = sizes.get(pair, 0) + len(run)
+    for start, end in proving:
+        for pair, (_, gain) in _readings(text, start, end, _PAIRS).items():
+            totals[pair] = totals.get(pair, 0.0) + gain
+            sizes[pair] = sizes.get(pair, 0) + end - start
     if not totals:
         return
     pair = max(totals, key=lambda p: totals[p])
@@ -158,6 +152,38 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
         return
     reader, writer = pair
     message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
-    for start, end, candidate, gain in readings[pair]:
-        if gain >= 0.0:
-            yield Edit(start, end, text[start:end], candidate, message)
+    for start, end in runs:
+        reading = _readings(text, start, end, (pair,)).get(pair)
+        if reading is not None and reading[1] >= 0.0:
+            yield Edit(start, end, text[start:end], reading[0], message)
+
+
+_PAIRS = tuple((reader, writer) for reader in CODECS for writer in CODECS if writer != reader)
+
+
+def _readings(
+    text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]
+) -> dict[tuple[str, str], tuple[str, float]]:
+    """Each pair's reading of ``text[start:end]``, with its gain in plausibility."""
+    run = text[start:end]
+    if "\ufffd" in run:
+        # Lost bytes: this rule is for text whose every byte survived, and U+FFFD
+        # is what TM220 leaves where a character could not come back.
+        return {}
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    original: float | None = None
+    found: dict[tuple[str, str], tuple[str, float]] = {}
+    odd = _odd_count(run)
+    for reader, writer in pairs:
+        candidate = _reading(run, reader, writer)
+        if candidate is None or candidate == run or not _clean_reading(candidate):
+            continue
+        if _odd_count(candidate) > odd:
+            # More rare characters than the misreading itself: not the text that was
+            # written, and a count in C spares the scoring, which clean text pays.
+            continue
+        if original is None:
+            original = _score(run, before, after)
+        found[(reader, writer)] = (candidate, _score(candidate, before, after) - original)
+    return found

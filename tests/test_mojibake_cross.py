@@ -1,0 +1,74 @@
+"""TM240: CJK bytes read with the wrong CJK codec (tested through the function
+until the rule is registered)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from textmend._model import Context, apply_edits
+from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
+
+# Sentences written by us, one per language, long enough to show the evidence.
+JAPANESE = "日本語のテキストを間違った文字コードで開くと、読めない文字が並びます。"
+CHINESE = "中文的编码问题很复杂，我们经常看到乱码。"
+KOREAN = "서울의 가을은 하늘이 높고 공기가 맑아서 산책하기에 좋습니다."
+# Shift-JIS reads few GBK or Big5 lines without error; these it does (Big5's
+# trail bytes come out as ASCII letters: 這是 reads ｳoｬO).
+SIMPLE = "这是一个简单的例子"
+SIMPLE_TRADITIONAL = "這是一個簡單的例子"
+
+
+def mend(text: str) -> str:
+    return apply_edits(text, find_cjk_as_wrong_cjk(text, Context()))
+
+
+@pytest.mark.parametrize(
+    ("clean", "written", "read"),
+    [
+        (JAPANESE, "cp932", "gbk"),
+        (SIMPLE, "gbk", "cp932"),
+        (CHINESE, "gbk", "big5"),
+        (CHINESE, "gbk", "euc_kr"),
+        (SIMPLE_TRADITIONAL, "big5", "cp932"),
+        (KOREAN, "euc_kr", "gbk"),
+        (KOREAN, "euc_kr", "big5"),
+    ],
+    ids=lambda value: value if len(value) < 8 else value[:4],
+)
+def test_wrong_codec_is_undone(clean: str, written: str, read: str) -> None:
+    misread = clean.encode(written).decode(read)
+    assert misread != clean
+    assert mend(misread) == clean
+    assert mend(clean) == clean
+
+
+def test_the_message_names_both_codecs() -> None:
+    misread = JAPANESE.encode("cp932").decode("gbk")
+    (edit, *_) = list(find_cjk_as_wrong_cjk(misread, Context()))
+    assert edit.message == "Shift-JIS bytes read as GBK; decoded again"
+
+
+def test_lost_bytes_are_left_to_the_other_rules() -> None:
+    misread = JAPANESE.encode("cp932").decode("gbk") + " \ufffd" + CHINESE
+    runs = [e.original for e in find_cjk_as_wrong_cjk(misread, Context())]
+    assert runs and all("\ufffd" not in run for run in runs)
+
+
+def _clean_texts() -> list[Path]:
+    paths = sorted((FIXTURES / "clean").glob("*.txt"))
+    try:
+        import test  # CPython's own test package, when this Python ships it
+    except ImportError:
+        return paths
+    return paths + sorted((Path(test.__file__).parent / "cjkencodings").glob("*-utf8.txt"))
+
+
+@pytest.mark.parametrize("path", _clean_texts(), ids=lambda p: p.name)
+def test_clean_text_unchanged(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert list(find_cjk_as_wrong_cjk(text, Context())) == []
+    for line in text.splitlines():
+        assert list(find_cjk_as_wrong_cjk(line, Context())) == [], line
