@@ -7,9 +7,9 @@ written with ASCII escapes:
 * ``odd``: rare Han characters (log10 word frequency below 3.0 in
   ``zh_char_freq.tsv``, Traditional forms through ``zh_t2s_chars.tsv``),
   halfwidth katakana, U+FFFD and private-use characters;
-* ``latin_like``: rare Han characters, and common ones that a two-byte UTF-8
-  sequence (an accented Latin, a Greek or a Cyrillic letter) becomes in GBK,
-  Big5, Shift-JIS or EUC-KR.
+* ``latin_like``: rare Han characters, and common ones and Hangul syllables
+  that a two-byte UTF-8 sequence (an accented Latin, a Greek or a Cyrillic
+  letter) becomes in GBK, Big5, Shift-JIS or EUC-KR (and its cp949 superset).
 
 Inputs are textmend's own generated tables (see PROVENANCE.md) and Python's
 codecs, so the output depends only on those.  Run from the repository root:
@@ -31,7 +31,7 @@ from textmend.data.frequency import zh_char_log_freq  # noqa: E402
 
 TARGET = ROOT / "src" / "textmend" / "data" / "mojibake_evidence.txt"
 RARE_BELOW = 3.0
-CODECS = ("gbk", "big5", "cp932", "euc_kr")
+CODECS = ("gbk", "big5", "cp932", "euc_kr", "cp949")
 
 
 def from_two_byte_utf8(char: str) -> bool:
@@ -55,6 +55,10 @@ def kinds() -> dict[str, list[int]]:
             if freq.get(t2s.get(char, char), 0.0) < RARE_BELOW:
                 found["R"].append(cp)
             elif from_two_byte_utf8(char):
+                found["M"].append(cp)
+        elif 0xAC00 <= cp <= 0xD7A3:
+            # Hangul that an accented Latin letter becomes (fixé reads fix챕).
+            if from_two_byte_utf8(char):
                 found["M"].append(cp)
         elif 0xFF61 <= cp <= 0xFF9F:
             found["K"].append(cp)

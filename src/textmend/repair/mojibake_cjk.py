@@ -80,10 +80,10 @@ def _evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dense, glued
 
 
-# Without a Han character, U+FFFD, private-use or halfwidth katakana there is no
-# evidence to find, and the evidence pattern (built once, in tenths of a second)
-# need not be built at all.
-_MAYBE = re.compile("[\u3400-\u9fff\ufffd\ue000-\uf8ff\uff61-\uff9f]")
+# Without a Han character, Hangul, U+FFFD, private-use or halfwidth katakana there
+# is no evidence to find, and the evidence pattern (built once, in tenths of a
+# second) need not be built at all.
+_MAYBE = re.compile("[\u3400-\u9fff\uac00-\ud7a3\ufffd\ue000-\uf8ff\uff61-\uff9f]")
 
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
@@ -271,6 +271,7 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     if not spans:
         return
     found: dict[int, tuple[int, str, str]] = {}  # start -> (end, replacement, codec)
+    alike: set[str] = set()
     # Runs judged on their own, near the evidence: (start, end, codec -> (gain, text)).
     judged: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
     done_until = 0
@@ -284,6 +285,9 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
             best = _convincing(options, text[start:end])
             if best is not None:
                 found[start] = (end, options[best][1], best)
+                # Codecs that read this run the same way are proved alike: EUC-KR
+                # and its superset cp949, which alone reads what else the text holds.
+                alike.update(c for c in options if options[c][1] == options[best][1])
             elif options:
                 judged.append((start, end, options))
     if not found:
@@ -291,7 +295,7 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     # A misreading proved on one run makes the same reading of the others likely,
     # as long as it reads no worse than what stands; that includes runs away from
     # the evidence (a misread word of common characters).
-    proved = tuple(c for c in CODECS if c in {codec for _, _, codec in found.values()})
+    proved = tuple(c for c in CODECS if c in alike)
     runs = [m.span() for m in _RUN.finditer(text)]
     seen = {start for start, _, _ in judged}
     for start, end in runs:
@@ -304,7 +308,12 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
             (
                 c
                 for c in proved
-                if c in options and (options[c][0] >= 0.0 or _strict_utf8(text, start, end, c))
+                if c in options
+                and (
+                    options[c][0] >= 0.0
+                    or _strict_utf8(text, start, end, c)
+                    or _lone_latin_letter(text, start, end, options[c][1])
+                )
             ),
             None,
         )
@@ -323,6 +332,18 @@ def _run_start(text: str, pos: int, floor: int = 0) -> int:
     while pos > floor and (text[pos - 1] == "?" or ord(text[pos - 1]) >= 0x80):
         pos -= 1
     return pos
+
+
+def _lone_latin_letter(text: str, start: int, end: int, candidate: str) -> bool:
+    """One character read back as an accented Latin letter standing alone (``à``)."""
+    return (
+        end - start == 1
+        and len(candidate) == 1
+        and "\u00c0" <= candidate <= "\u017f"
+        and candidate.isalpha()
+        and (start == 0 or not text[start - 1].isalnum())
+        and (end == len(text) or not text[end].isalnum())
+    )
 
 
 def _strict_utf8(text: str, start: int, end: int, codec: str) -> bool:
@@ -367,8 +388,9 @@ def _options(
 def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:
     """The codec whose reading convinces on its own, if any.
 
-    A single character convinces only as a Han character in the middle of a Latin
-    word read back as one accented letter (``caf茅`` is ``café``).  A run with no
+    A single character convinces only as a Han or Hangul character in the middle
+    of a Latin word read back as one accented letter (``caf茅`` and ``caf챕`` are
+    ``café``).  A run with no
     CJK character in it convinces never: UTF-8 read as a CJK codec gives Han,
     kana or Hangul, and a Cyrillic letter beside a lost byte (``К\ufffd``) is
     not what it makes.
@@ -382,7 +404,7 @@ def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:
         if (
             len(run) == 1
             and not (
-                "\u4e00" <= run <= "\u9fff"
+                ("\u4e00" <= run <= "\u9fff" or "\uac00" <= run <= "\ud7a3")
                 # An accented letter of Latin-1 or Latin Extended-A, as European text has.
                 and "\u00c0" <= candidate.rstrip("abcdefghijklmnopqrstuvwxyz")[:1] <= "\u017f"
             )
