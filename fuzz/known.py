@@ -16,10 +16,6 @@ KNOWN: dict[str, str] = {
         "'\\xe5\\x85\\xad', 六) is turned into Windows-1252 mojibake ('å…\\xad'), mended "
         "only by a second run"
     ),
-    "idempotence:TM220": (
-        "clean Cyrillic before U+FFFD and Latin is re-read as misread UTF-8: "
-        "'\u041a\ufffdhello world' becomes '\u01f8\ufffdhello world'"
-    ),
     "idempotence:TM301": (
         "converter pinyin under mojibake: the evidence is read from the misread original, "
         "so TM301/TM310 act only in a second run, after TM210/TM230 mended the bytes"
