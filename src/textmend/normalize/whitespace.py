@@ -19,7 +19,7 @@ from textmend._model import Context, Edit
 
 __all__ = ["find_mixed_line_endings", "find_nbsp", "find_trailing_whitespace"]
 
-_NBSP = re.compile("\u00a0+")
+_NBSP = regex.compile("\u00a0+")
 _LATIN_SIDE = regex.compile(r"[\p{L}\p{N}\p{P}\p{S}]")
 _CJK = regex.compile(f"[{CJK_CONTEXT}]")
 # French typography: a (narrow) no-break space before these marks and after «.

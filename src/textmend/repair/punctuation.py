@@ -20,6 +20,7 @@ becomes fullwidth.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -249,7 +250,7 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
 
 # --- Normalisation: punctuation width follows the script around it -------------------
 
-_FW_PUNCT = regex.compile(f"[{FULLWIDTH_PUNCT}]")
+_FW_PUNCT = re.compile(f"[{FULLWIDTH_PUNCT}]")
 _DIGIT = regex.compile(r"[0-9\uff10-\uff19]")
 _OPENING = "([{\uff08\uff3b\uff5b"
 _ALNUM = regex.compile(r"[\p{L}\p{N}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
