@@ -42,7 +42,9 @@ _GBK_SYMBOLS = (
     "\u3041-\u30fe\u3105-\u3129\u32a3\u33a1-\u33d5\ue000-\uf8ff\ufe30-\ufe6b"
 )
 # A run that might hold misread double-byte text, and the replacement marks in it.
-_RUN = regex.compile(f"[{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uff10-\\uff5e?\ufffd]{{2,}}")
+_RUN = regex.compile(
+    f"[{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uac00-\\ud7a3\\u3131-\\u318e\\uff10-\\uff5e?\ufffd]{{2,}}"
+)
 # Cheap gates for the clean-text path, with the standard library's engine, which
 # scans a character class faster than the regex module: without a replacement mark,
 # a private-use character or a bopomofo letter there is nothing to re-read.
@@ -85,20 +87,26 @@ def _simplified(char: str) -> str:
     return zh_table("t2s_chars").get(char, char)
 
 
-def _score(char: str, isolated: bool = True) -> float:
-    """How ordinary a character is in Chinese text; negative means suspicious.
+def _score(char: str, isolated: bool = True, codec: str = "gbk") -> float:
+    """How ordinary a character is in text of ``codec``; negative means suspicious.
 
     A letter of another script (kana, Greek, bopomofo) is ordinary next to its
-    own kind, and suspicious alone between Han characters.
+    own kind, and suspicious alone between Han characters.  In EUC-KR text,
+    Hangul is the ordinary letter and Han characters (hanja) are rarer than in
+    Chinese.
     """
     if char in ("?", REPLACEMENT):
         return -3.0
     if char in COMMON_CJK_PUNCT:
         return 1.0
     cp = ord(char)
+    if codec == "euc_kr" and 0xAC00 <= cp <= 0xD7A3:
+        # Every syllable EUC-KR encodes is one of KS X 1001's 2,350 common ones.
+        return HANGUL_SCORE
     if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
         freq = zh_char_log_freq().get(_simplified(char))
-        return -3.0 if freq is None else min(freq, 5.5) - 3.5
+        score = -3.0 if freq is None else min(freq, 5.5) - 3.5
+        return score - HANJA_PRICE if codec == "euc_kr" else score
     if 0xE000 <= cp <= 0xF8FF:
         return -8.0
     if not isolated:
@@ -113,8 +121,12 @@ def _bigram(left: str, right: str) -> bool:
 
 
 #: The double-byte codecs whose misreadings are re-read, in the order tried.
-CODECS = ("gbk", "big5")
-_NAMES = {"gbk": "GBK", "big5": "Big5"}
+CODECS = ("gbk", "big5", "euc_kr")
+_NAMES = {"gbk": "GBK", "big5": "Big5", "euc_kr": "EUC-KR"}
+#: What a Hangul syllable scores in EUC-KR text, and what a Han character loses
+#: there: a byte out of step turns Korean words into Hangul mixed with hanja and
+#: symbols, which modern Korean seldom writes.
+HANGUL_SCORE, HANJA_PRICE = 1.0, 2.0
 
 
 def _encode(char: str, codec: str) -> list[int] | None:
@@ -145,6 +157,8 @@ def _kind(char: str) -> str:
         return "bopomofo"
     if 0x3041 <= cp <= 0x30FF:
         return "kana"
+    if 0xAC00 <= cp <= 0xD7A3:
+        return "hangul"
     if 0x0391 <= cp <= 0x03C9:
         return "greek"
     if 0x0401 <= cp <= 0x0451:
@@ -192,11 +206,11 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
                     or (index + 1 < len(run) and _kind(run[index + 1]) == kind)
                 )
                 end = k + (1 if data[k] == _UNKNOWN else 2)
-                moves.append((0, end, char, _score(char, isolated)))
+                moves.append((0, end, char, _score(char, isolated, codec)))
             cost = 0.0 if state == 1 else MISALIGN_COST
             if k + 1 < n and not (k in starts and data[k] != _UNKNOWN):
                 char = _decode_pair(data[k], data[k + 1], codec)
-                moves.append((1, k + 2, char, _score(char) - cost))
+                moves.append((1, k + 2, char, _score(char, True, codec) - cost))
             # Giving up one byte: entering a re-read this way is the lost byte itself,
             # which the entry cost already prices.
             skip = _score(REPLACEMENT) if state == 1 else 0.0
@@ -239,8 +253,8 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
             byte_start in starts
             and byte_end in starts
             and len(recovered) >= max(2, lost)
-            and all(_score(c) > -5.0 for c in recovered)
-            and any(_score(c) > 0.0 and c not in COMMON_CJK_PUNCT for c in recovered)
+            and all(_score(c, True, codec) > -5.0 for c in recovered)
+            and any(_score(c, True, codec) > 0.0 and c not in COMMON_CJK_PUNCT for c in recovered)
         ):
             spans.append((starts[byte_start], starts[byte_end], text))
         i = j
