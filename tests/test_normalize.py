@@ -209,3 +209,18 @@ def test_cjk_text_and_punctuation_survive_safe_default_and_corpus(text: str) -> 
 def test_opt_in_rules_are_off_by_default(name: str) -> None:
     assert not RULES_BY_NAME[name].default
     assert RULES_BY_NAME[name] not in textmend.Config().rules()
+
+
+def test_every_normalisation_rule_has_golden_cases() -> None:
+    from conftest import case_kwargs, golden_cases
+
+    seen: dict[str, int] = {}
+    for param in golden_cases():
+        case = param.values[0]
+        if not param.id.startswith("normalize-"):
+            continue
+        fixed = textmend.fix_and_explain(case["input"], **case_kwargs(case))
+        for code in {step.code for step in fixed.steps}:
+            seen[code] = seen.get(code, 0) + 1
+    for rule in [*NORMALIZE, RULES_BY_NAME["zh-script"]]:
+        assert seen.get(rule.code, 0) >= 2, rule.code

@@ -240,6 +240,7 @@ RULES: tuple[Rule, ...] = (
         name="html-entities",
         stage=Stage.NORMALIZE,
         find=find_html_entities,
+        triggers="&",
         summary="Replace HTML entities in plain text (&amp; &#8211;); never in HTML or XML.",
         why=(
             "Entities left behind by a scraper or an export make plain text unreadable. A text "
@@ -262,6 +263,7 @@ RULES: tuple[Rule, ...] = (
         name="terminal-escapes",
         stage=Stage.NORMALIZE,
         find=find_terminal_escapes,
+        triggers="\x1b",
         summary="Remove terminal escape sequences (colours, cursor moves) pasted from a console.",
         why=(
             "ANSI/ECMA-48 sequences (ESC [ 31 m) mean something only to a terminal; in text "
@@ -279,6 +281,7 @@ RULES: tuple[Rule, ...] = (
         name="bom-in-text",
         stage=Stage.NORMALIZE,
         find=find_bom_in_text,
+        triggers="\ufeff",
         summary="Remove byte order marks inside the text (left there by concatenating files).",
         why=(
             "U+FEFF is a byte order mark at the start of a file; anywhere else it is the "
@@ -296,6 +299,7 @@ RULES: tuple[Rule, ...] = (
         name="control-characters",
         stage=Stage.NORMALIZE,
         find=find_control_characters,
+        triggers="\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f",
         summary="Remove C0 and C1 control characters other than tab and line breaks.",
         why=(
             "NUL, BEL, backspace, DEL and the C1 controls have no place in text; tab, line "
@@ -315,6 +319,7 @@ RULES: tuple[Rule, ...] = (
         name="zero-width",
         stage=Stage.NORMALIZE,
         find=find_zero_width,
+        triggers="\u200b-\u200d\u2060",
         summary="Remove zero-width characters that do nothing where they stand.",
         why=(
             "Zero-width spaces split words for search and tokenisers without a visible "
@@ -376,6 +381,7 @@ RULES: tuple[Rule, ...] = (
         name="fullwidth-alnum",
         stage=Stage.NORMALIZE,
         find=find_fullwidth_alnum,
+        triggers="\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
         summary="Make fullwidth letters and digits outside CJK text ASCII (Ｈｅｌｌｏ).",
         why=(
             "Fullwidth ASCII forms in Latin text come from East Asian input methods and "
@@ -393,6 +399,7 @@ RULES: tuple[Rule, ...] = (
         name="fullwidth-alnum-cjk",
         stage=Stage.NORMALIZE,
         find=find_fullwidth_alnum_cjk,
+        triggers="\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
         summary="Make fullwidth letters and digits inside CJK text ASCII too (２０２４年); opt-in.",
         why=(
             "Some Japanese and Chinese publishers set digits and Latin letters fullwidth on "
@@ -410,6 +417,7 @@ RULES: tuple[Rule, ...] = (
         name="halfwidth-katakana",
         stage=Stage.NORMALIZE,
         find=find_halfwidth_katakana,
+        triggers="\uff61-\uff9f",
         summary="Make halfwidth katakana ordinary katakana (ｶﾀｶﾅ); opt-in.",
         why=(
             "Halfwidth katakana are a legacy of single-byte terminals. Voiced marks combine "
@@ -466,6 +474,7 @@ RULES: tuple[Rule, ...] = (
         name="ideographic-space",
         stage=Stage.NORMALIZE,
         find=find_ideographic_space,
+        triggers="\u3000",
         summary="Make an ideographic space in non-CJK text an ordinary space; keep it in CJK text.",
         why=(
             "U+3000 is the space of CJK typesetting and the paragraph indent of Chinese and "
@@ -482,6 +491,7 @@ RULES: tuple[Rule, ...] = (
         name="nbsp",
         stage=Stage.NORMALIZE,
         find=find_nbsp,
+        triggers="\u00a0",
         summary="Make non-breaking spaces between words of non-CJK text ordinary spaces; opt-in.",
         why=(
             "Scraped text is full of &nbsp; turned into U+00A0. The spaces French typography "
