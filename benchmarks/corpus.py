@@ -126,6 +126,7 @@ def _wrap(command: Sequence[str]) -> int:
             {
                 "seconds": seconds,
                 "peak": _maxrss_bytes(usage),
+                "cpu": usage.ru_utime + usage.ru_stime,
                 "status": os.waitstatus_to_exitcode(status),
             }
         )
@@ -243,6 +244,9 @@ def throughput(work: Path, size: int, shards: int) -> dict[str, Any]:
             "seconds": round(result["seconds"], 2),
             "documents_per_second": round(documents / result["seconds"]),
             "mb_per_second": round(nbytes / result["seconds"] / 1e6, 2),
+            # CPU time of the whole process tree: on a shared machine the wall
+            # clock says as much about the neighbours as about the run.
+            "cpu_seconds": round(result["cpu"], 2),
             "peak_mb": round(result["peak"] / 1e6, 1),
         }
     identical = _same_bytes(work / "serial", work / "jobs2")
