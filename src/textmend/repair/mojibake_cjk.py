@@ -113,6 +113,41 @@ def _hangul_common() -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def _kanji_level1() -> frozenset[str]:
+    """The 2,965 kanji of JIS X 0208 level 1, the ones ordinary Japanese text uses.
+
+    Japanese forms missing from the Chinese frequencies (気, 駅, 込) count as
+    common when they are here: no permissively licensed Japanese frequency list
+    is at hand, and level 1 is the standard's own choice of common kanji.
+    """
+    found = set()
+    for lead in range(0xB0, 0xD0):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                found.add(bytes((lead, trail)).decode("euc_jp"))
+    return frozenset(found)
+
+
+def kanji_bonus(text: str) -> float:
+    """What :func:`plausibility` owes Japanese text for its level-1 kanji.
+
+    The Chinese frequencies miss Japanese forms (気, 駅, 込) and score them as
+    rare.  Legacy Shift-JIS bytes read as Latin-1 are judged with this bonus;
+    UTF-8 misread as a CJK codec is not, since its misreadings land on such
+    kanji by chance.
+
+    >>> kanji_bonus("天気") > 0.0, kanji_bonus("天气")
+    (True, 0.0)
+    """
+    from textmend.data import zh_table
+    from textmend.data.frequency import zh_char_log_freq
+
+    level1, freq, t2s = _kanji_level1(), zh_char_log_freq(), zh_table("t2s_chars")
+    missing = sum(1 for c in text if c in level1 and t2s.get(c, c) not in freq)
+    return 3.5 * missing
+
+
 def _char_score(char: str) -> float:
     from textmend.data import zh_table
     from textmend.data.frequency import zh_char_log_freq

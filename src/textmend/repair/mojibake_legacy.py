@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from textmend._model import Context, Edit
-from textmend.repair.mojibake_cjk import plausibility
+from textmend.repair.mojibake_cjk import kanji_bonus, plausibility
 
 __all__ = ["find_legacy_as_western"]
 
@@ -148,6 +148,20 @@ def _oddness(run: str) -> float:
     return odd
 
 
+def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
+    """:func:`plausibility` of a CJK reading, where CJK glued to a Latin word is normal.
+
+    Chinese and Japanese write Latin words without spaces (``Python（派森）``,
+    ``Python语言``): a Latin neighbour counts only beside a Latin-like end.
+    Japanese level-1 kanji missing from the Chinese frequencies count as common.
+    """
+    if candidate[:1] >= "\u2e80":
+        before = " "
+    if candidate[-1:] >= "\u2e80":
+        after = " "
+    return plausibility(candidate, before, after) + kanji_bonus(candidate)
+
+
 def _suspicious_runs(text: str) -> Iterator[re.Match[str]]:
     """The runs on the lines where the gate finds a pair; a run never crosses a line."""
     done = 0
@@ -179,23 +193,25 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     short: dict[int, tuple[int, bytes, str, str]] = {}
     for m in _suspicious_runs(text):
         run = m.group()
-        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
-            continue
         data = _to_bytes(run)
         if data is None or _is_utf8(data):
             # UTF-8 read as a single-byte codec is ftfy's family (TM210), not this one.
             continue
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        options: dict[str, tuple[float, str]] = {}
+        # Every run is kept for the second look (階）。 is three bytes and one
+        # ASCII letter in Shift-JIS, with no two high characters side by side).
         short[m.start()] = (m.end(), data, before, after)
+        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
+            continue
+        options: dict[str, tuple[float, str]] = {}
         for codec in CJK_CODECS + ALPHABET_CODECS:
             try:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
             if codec in CJK_CODECS:
-                score = plausibility(candidate, before, after)
+                score = _cjk_plausibility(candidate, before, after)
                 # A reading must be ordinary text on its own: two characters at least,
                 # and a high score per character.
                 if len(candidate) < 2 or score < 1.0 * len(candidate):
@@ -238,7 +254,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            score = plausibility(candidate, before, after)
+            score = _cjk_plausibility(candidate, before, after)
             if score >= 0.0:
                 readings.append((start, end, {codec: (score, candidate)}))
         readings.sort(key=lambda item: item[0])
