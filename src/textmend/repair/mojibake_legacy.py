@@ -155,9 +155,11 @@ def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
     ``Python语言``): a Latin neighbour counts only beside a Latin-like end.
     Japanese level-1 kanji missing from the Chinese frequencies count as common.
     """
-    if candidate[:1] >= "\u2e80":
+    # An end of the reading that is CJK, or ASCII (a trail byte taken for the letter
+    # it is, as in 「A for 「ABC), stands apart from the Latin neighbour.
+    if candidate[:1] >= "\u2e80" or candidate[:1].isascii():
         before = " "
-    if candidate[-1:] >= "\u2e80":
+    if candidate[-1:] >= "\u2e80" or candidate[-1:].isascii():
         after = " "
     return plausibility(candidate, before, after) + kanji_bonus(candidate)
 
@@ -245,7 +247,10 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     codec = max(totals, key=lambda c: totals[c])
     if codec in CJK_CODECS:
         # Once the text's codec is known, a run too short to judge alone (헌 is two
-        # Latin-1 characters) is read with it, if it decodes and reads no worse.
+        # Latin-1 characters) is read with it, if it decodes and reads no worse; so
+        # is a run that only another double-byte codec read well (吨。 is one
+        # ordinary character and a stop in GBK, 뚬。 in EUC-KR): one text, one codec.
+        readings = [item for item in readings if codec in item[2]]
         judged = {start for start, _, _ in readings}
         for start, (end, data, before, after) in short.items():
             if start in judged:
