@@ -37,6 +37,7 @@ from benchmarks.bench_decoding import (  # noqa: E402
     cache_dir,
     detection_corpus,
     fetch_charset_normalizer,
+    large_samples,
     short_samples,
     source_texts,
 )
@@ -214,6 +215,22 @@ def detection_tables() -> dict[str, str]:
     return {"detection": _table(header, rows)}
 
 
+def large_table(scale: int = 200) -> dict[str, str]:
+    """Whole large files: right or not, and the best of two timings, per detector."""
+    rows: list[Sequence[object]] = []
+    for sample in large_samples(scale):
+        row: list[object] = [
+            f"{sample.source}, {sample.encoding}",
+            f"{len(sample.data) / 1e6:.2f} MB",
+        ]
+        for read in DETECTORS.values():
+            right = read(sample.data) == sample.text
+            row.append(f"{'right' if right else 'wrong'}, {_time_ms([sample], read, 2):.0f} ms")
+        rows.append(row)
+    header = ["file", "size", *(f"`{name}`" for name in DETECTORS)]
+    return {"large": _table(header, rows)}
+
+
 def versions() -> dict[str, str]:
     return {
         "versions": _table(
@@ -233,7 +250,7 @@ _BLOCK = re.compile(r"^(<!-- measured: (\w+) -->\n)(?:.*?\n)??(<!-- end -->)$", 
 
 
 def render() -> str:
-    tables = {**versions(), **repair_tables(), **detection_tables()}
+    tables = {**versions(), **repair_tables(), **detection_tables(), **large_table()}
     page = TARGET.read_text(encoding="utf-8")
     return _BLOCK.sub(lambda m: m.group(1) + tables[m.group(2)] + "\n" + m.group(3), page)
 
