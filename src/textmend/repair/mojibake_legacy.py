@@ -248,8 +248,10 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     if codec in CJK_CODECS:
         # Once the text's codec is known, a run too short to judge alone (헌 is two
         # Latin-1 characters) is read with it, if it decodes and reads no worse; so
-        # is a run that only another double-byte codec read well (吨。 is one
-        # ordinary character and a stop in GBK, 뚬。 in EUC-KR): one text, one codec.
+        # is a run another double-byte codec read better (吨。 is an ordinary
+        # character and a stop in GBK, 뚬。 in EUC-KR).  A run the text's codec
+        # reads worse than that keeps its own reading (中文 한국어 in one line).
+        own = {start: options for start, _, options in readings}
         readings = [item for item in readings if codec in item[2]]
         judged = {start for start, _, _ in readings}
         for start, (end, data, before, after) in short.items():
@@ -257,11 +259,13 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 continue
             try:
                 candidate = data.decode(codec)
+                score = _cjk_plausibility(candidate, before, after)
             except UnicodeDecodeError:
-                continue
-            score = _cjk_plausibility(candidate, before, after)
+                score = -1.0
             if score >= 0.0:
                 readings.append((start, end, {codec: (score, candidate)}))
+            elif start in own:
+                readings.append((start, end, own[start]))
         readings.sort(key=lambda item: item[0])
     for start, end, options in readings:
         chosen = codec if codec in options else max(options, key=lambda c: options[c][0])
