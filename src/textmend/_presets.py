@@ -14,9 +14,9 @@ it exactly (its code or its name), as ``corpus`` and ``strict`` do.
   mojibake fixed; no width folding, no quote uncurling, no NFKC), adds uniform
   Unicode (NFC, zero-width debris) and whitespace, and the CJK fixes that ftfy's
   width folding gets wrong: punctuation width by script, halfwidth katakana.
-* ``strict``: every rule, except NFKC, which folds the fullwidth punctuation of
-  Chinese and Japanese text into ASCII and so contradicts the width rules; select
-  it by name when that is what you want.
+* ``strict``: every rule, except NFKC, which changes what some characters say
+  (``x²`` becomes ``x2``, ``½`` becomes ``1⁄2``); select it by name when that is
+  what you want.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ PRESETS: dict[str, Preset] = {
     },
     "strict": {
         "description": (
-            "Every rule, the opt-in ones included, except NFKC (which folds CJK punctuation "
-            "to ASCII): uniform text at the cost of some authors' deliberate choices."
+            "Every rule, the opt-in ones included, except NFKC (x² to x2 changes what text "
+            "says): uniform text at the cost of some authors' deliberate choices."
         ),
         "select": (
             "ALL",

@@ -6,7 +6,8 @@ punctuation, and normalisation.  Within normalisation: HTML entities first (they
 may stand for any of the characters the next rules remove), escapes before the
 control characters they start with, invisible characters before NFC (a zero-width
 character between a letter and its accent stops composition), width before the
-punctuation and space rules that read it, script last.
+punctuation and space rules that read it, NFKC after the width rules (so that their
+spacing and script context apply first), script last.
 
 Codes are stable forever and never reused:
 
@@ -363,20 +364,6 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        code="TM521",
-        name="nfkc",
-        stage=Stage.NORMALIZE,
-        find=find_nfkc,
-        summary="Normalise to Unicode NFKC (folds ligatures, circled digits, all widths); opt-in.",
-        why=(
-            "NFKC replaces compatibility characters with their plain forms. It also folds "
-            "fullwidth CJK punctuation to ASCII and rewrites compatibility ideographs, which "
-            "is wrong for Chinese and Japanese text, so no preset runs it: select it by name."
-        ),
-        examples=(("ﬁle ① x²", "file 1 x2"), ("ＡＢＣ，", "ABC,"), ("plain", "plain")),
-        default=False,
-    ),
-    Rule(
         code="TM530",
         name="fullwidth-alnum",
         stage=Stage.NORMALIZE,
@@ -485,6 +472,29 @@ RULES: tuple[Rule, ...] = (
             ("\u3000\u3000第一章", "\u3000\u3000第一章"),
             ("東京\u3000大阪", "東京\u3000大阪"),
         ),
+    ),
+    Rule(
+        code="TM521",
+        name="nfkc",
+        stage=Stage.NORMALIZE,
+        find=find_nfkc,
+        summary="Normalise to NFKC (ligatures, ①, x², widths) but keep CJK punctuation; opt-in.",
+        why=(
+            "NFKC replaces compatibility characters with their plain forms: ligatures, circled "
+            "and superscript digits, fullwidth letters, halfwidth katakana, compatibility "
+            "ideographs. Fullwidth punctuation and the ideographic space keep their width in "
+            "CJK text, which the width rules own (plain NFKC folds every Chinese comma). It runs "
+            "after the width rules, so fullwidth punctuation in Latin text gets their spacing. "
+            "Off by default and in no preset, since x² becoming x2 changes what text says: "
+            "select it by name."
+        ),
+        examples=(
+            ("ﬁle ① x²", "file 1 x2"),
+            ("ＡＢＣ，", "ABC,"),
+            ("ｶﾅ ＡＢ，中文。", "カナ AB，中文。"),
+            ("plain", "plain"),
+        ),
+        default=False,
     ),
     Rule(
         code="TM540",
