@@ -106,6 +106,8 @@ def plan(
     to ``outdir`` under its own name.  Two inputs that would write the same
     output, or an input that would be overwritten, are refused.
     """
+    if os.path.exists(outdir) and not os.path.isdir(outdir):
+        raise CorpusError(f"{outdir}: is a file; the output (-o) must be a folder")
     out_real = os.path.realpath(outdir)
     shards: list[Shard] = []
     owners: dict[str, str] = {}
