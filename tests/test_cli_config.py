@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from textmend import PRESETS
 from textmend.cli import main
 
 # TM401 (doubled comma) and TM404 (ASCII brackets) on one line.
@@ -149,7 +150,7 @@ def test_options_from_the_file(project: Path, capsys: pytest.CaptureFixture[str]
     [
         ("selct = []\n", "unknown key 'selct' (did you mean 'select'?); valid keys are select,"),
         ('select = "TM4"\n', "select must be a list of strings"),
-        ('preset = "fast"\n', "preset must be one of default, safe"),
+        ('preset = "fast"\n', f"preset must be one of {', '.join(sorted(PRESETS))}"),
         ('zh-script = "latin"\n', "zh-script must be one of auto, keep, hans, hant"),
         ('force-exclude = "yes"\n', "force-exclude must be true or false"),
         ('select = ["TM999"]\n', "no rule matches 'TM999'"),
