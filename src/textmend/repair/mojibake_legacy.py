@@ -212,7 +212,14 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if codec in CJK_CODECS:
+            left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
+            if codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
+                # No CJK in it: an alphabet stored in a double-byte codec (Cyrillic in
+                # GBK reads §±§â§Ú§Ó§Ö§ä, pinyin ch¨¢ng), judged as words.
+                score = _word_shape(left + candidate + right, latin=True)
+                if score < 3.0:
+                    continue
+            elif codec in CJK_CODECS:
                 score = _cjk_plausibility(candidate, before, after)
                 # A reading must be ordinary text on its own: two characters at least,
                 # and a high score per character.
@@ -220,7 +227,6 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                     continue
             else:
                 # Judge the whole word: ASCII letters glued to the run belong to it.
-                left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
                 # A Latin reading only competes inside a Latin word that has symbols
                 # in it (Za¿ó³æ), never for a free-standing run.
                 symbols = any(c in _IN_WORD_SYMBOLS for c in run)
