@@ -355,10 +355,13 @@ def test_cli_refuses_missing_input_and_overlapping_outputs(
         )
         == 2
     )
+    file_as_output = str(tmp_path / "x" / "s.jsonl")
+    assert main(["corpus", str(tmp_path / "y"), "-o", file_as_output]) == 2
     err = capsys.readouterr().err
     assert "no such file or folder" in err
     assert "would both be written to s.jsonl" in err
     assert "cannot go with --executor process" in err
+    assert "s.jsonl: is a file; the output (-o) must be a folder" in err
 
 
 def test_cli_text_folder_keeps_each_files_encoding(tmp_path: Path) -> None:
