@@ -95,7 +95,7 @@ def _word_shape(text: str, latin: bool) -> float:
     Latin-script readings count only when ``latin`` is set: they compete with the
     Latin-1 reading itself, and win only over symbols inside words.
     """
-    if re.search(r"[^\w\s'\-.,]|[\d_]", text):
+    if re.search(r"[^\w\s'\-.,\u00b7\u0387]|[\d_]", text):
         return 0.0  # symbols, digits or controls: not words
     words = re.findall(r"[^\W\d_]+", text)
     if not words:
@@ -272,6 +272,19 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 readings.append((start, end, {codec: (score, candidate)}))
             elif start in own:
                 readings.append((start, end, own[start]))
+        readings.sort(key=lambda item: item[0])
+    else:
+        # An alphabet proved on the text's long words reads its short ones too
+        # (æå is же in Windows-1251, â is в), where the word comes out in that
+        # alphabet alone with the shape of a word.
+        judged = {start for start, _, _ in readings}
+        for start, (end, data, _, _) in short.items():
+            if start in judged:
+                continue
+            candidate = data.decode(codec, errors="replace")
+            left, right = _letters_before(text, start), _letters_after(text, end)
+            if "\ufffd" not in candidate and _word_shape(left + candidate + right, False):
+                readings.append((start, end, {codec: (0.0, candidate)}))
         readings.sort(key=lambda item: item[0])
     for start, end, options in readings:
         chosen = codec if codec in options else max(options, key=lambda c: options[c][0])
