@@ -125,7 +125,7 @@ def test_dask_local_cluster_with_two_worker_processes(
     out = tmp_path / "out"
     report = tmp_path / "report.json"
     with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
     ) as cluster:
         assert len(cluster.workers) == 2
         status = main(

@@ -120,8 +120,10 @@ def _dask(
         raise CorpusError("--executor dask needs Dask: pip install 'textmend[dask]'") from None
     cluster: Any = None
     if scheduler is None:
+        # ":0": any free port for the scheduler's HTTP server, so a second cluster on
+        # the machine does not collide with the first (or warn about it).
         cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         client = distributed.Client(cluster)
     else:
