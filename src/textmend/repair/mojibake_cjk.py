@@ -306,7 +306,11 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     if not spans:
         return
     found: dict[int, tuple[int, str, str]] = {}  # start -> (end, replacement, codec)
-    alike: set[str] = set()
+    # How many convincing runs each codec reads as the best reading does, and with
+    # how much gain: the codecs with the most (EUC-KR and its superset cp949, GBK
+    # and GB18030) are the text's, and every other run is read with these only.
+    votes: dict[str, tuple[int, float]] = {}  # codec -> (runs, summed gain)
+    convinced: dict[int, tuple[int, dict[str, tuple[float, str]]]] = {}
     # Runs judged on their own, near the evidence: (start, end, codec -> (gain, text)).
     judged: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
     done_until = 0
@@ -320,9 +324,11 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
             best = _convincing(options, text[start:end])
             if best is not None:
                 found[start] = (end, options[best][1], best)
-                # Codecs that read this run the same way are proved alike: EUC-KR
-                # and its superset cp949, which alone reads what else the text holds.
-                alike.update(c for c in options if options[c][1] == options[best][1])
+                for reader in options:
+                    if options[reader][1] == options[best][1]:
+                        count, gain = votes.get(reader, (0, 0.0))
+                        votes[reader] = (count + 1, round(gain + options[best][0], 6))
+                convinced[start] = (end, options)
             elif options:
                 judged.append((start, end, options))
     if not found:
@@ -330,7 +336,14 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     # A misreading proved on one run makes the same reading of the others likely,
     # as long as it reads no worse than what stands; that includes runs away from
     # the evidence (a misread word of common characters).
-    proved = tuple(c for c in CODECS if c in alike)
+    most = max(votes.values())
+    proved = tuple(c for c in CODECS if votes.get(c) == most)
+    for start, (end, options) in convinced.items():
+        # A run convincing under another codec only (聽 reads ť in Big5 beside a
+        # Latin letter) is judged again with the text's codecs.
+        if found[start][2] not in proved:
+            del found[start]
+            judged.append((start, end, options))
     runs = [m.span() for m in _RUN.finditer(text)]
     seen = {start for start, _, _ in judged}
     for start, end in runs:
@@ -370,11 +383,17 @@ def _run_start(text: str, pos: int, floor: int = 0) -> int:
 
 
 def _lone_latin_letter(text: str, start: int, end: int, candidate: str) -> bool:
-    """One character read back as an accented Latin letter standing alone (``à``)."""
+    """One character read back as a letter standing alone (``à``, ``в``) or a sign.
+
+    Latin-1's signs and spaces (``¿``, ``«``, no-break space) may stand anywhere;
+    a Latin, Greek or Cyrillic letter must stand apart from letters and digits.
+    """
+    if end - start != 1 or len(candidate) != 1:
+        return False
+    if "\u00a0" <= candidate <= "\u00bf":
+        return True
     return (
-        end - start == 1
-        and len(candidate) == 1
-        and "\u00c0" <= candidate <= "\u017f"
+        "\u00c0" <= candidate <= "\u04ff"
         and candidate.isalpha()
         and (start == 0 or not text[start - 1].isalnum())
         and (end == len(text) or not text[end].isalnum())
