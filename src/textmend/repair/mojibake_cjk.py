@@ -306,9 +306,10 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     if not spans:
         return
     found: dict[int, tuple[int, str, str]] = {}  # start -> (end, replacement, codec)
-    # How many convincing runs each codec reads as the best reading does, and with
-    # how much gain: the codecs with the most (EUC-KR and its superset cp949, GBK
-    # and GB18030) are the text's, and every other run is read with these only.
+    # How many convincing runs each codec reads at all (the codec that misread the
+    # text reads every run back), then how much gain its best readings bring: the
+    # codecs with the most (EUC-KR and its superset cp949, GBK and GB18030) are the
+    # text's, and every other run is read with these only.
     votes: dict[str, tuple[int, float]] = {}  # codec -> (runs, summed gain)
     convinced: dict[int, tuple[int, dict[str, tuple[float, str]]]] = {}
     # Runs judged on their own, near the evidence: (start, end, codec -> (gain, text)).
@@ -325,9 +326,10 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
             if best is not None:
                 found[start] = (end, options[best][1], best)
                 for reader in options:
+                    count, gain = votes.get(reader, (0, 0.0))
                     if options[reader][1] == options[best][1]:
-                        count, gain = votes.get(reader, (0, 0.0))
-                        votes[reader] = (count + 1, round(gain + options[best][0], 6))
+                        gain = round(gain + options[best][0], 6)
+                    votes[reader] = (count + 1, gain)
                 convinced[start] = (end, options)
             elif options:
                 judged.append((start, end, options))
