@@ -148,6 +148,12 @@ def _oddness(run: str) -> float:
     return odd
 
 
+def _second_look_bytes(text: str, start: int, end: int) -> bytes | None:
+    """The bytes of a run, unless they are UTF-8 (ftfy's family, TM210) or not bytes."""
+    data = _to_bytes(text[start:end])
+    return None if data is None or _is_utf8(data) else data
+
+
 def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
     """:func:`plausibility` of a CJK reading, where CJK glued to a Latin word is normal.
 
@@ -192,27 +198,28 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     readings: list[tuple[int, int, dict[str, tuple[float, str]]]] = []
     totals: dict[str, float] = {}
     # Every suspicious run, for the second look once the text's codec is known.
-    short: dict[int, tuple[int, bytes, str, str]] = {}
+    # Every run is kept for the second look (階）。 is three bytes and one ASCII
+    # letter in Shift-JIS, with no two high characters side by side); its bytes are
+    # worked out only if the text turns out to need it.
+    short: dict[int, int] = {}
     for m in _suspicious_runs(text):
         run = m.group()
+        short[m.start()] = m.end()
+        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
+            continue
         data = _to_bytes(run)
         if data is None or _is_utf8(data):
             # UTF-8 read as a single-byte codec is ftfy's family (TM210), not this one.
             continue
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        # Every run is kept for the second look (階）。 is three bytes and one
-        # ASCII letter in Shift-JIS, with no two high characters side by side).
-        short[m.start()] = (m.end(), data, before, after)
-        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
-            continue
+        left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
         options: dict[str, tuple[float, str]] = {}
         for codec in CJK_CODECS + ALPHABET_CODECS:
             try:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
             if codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
                 # No CJK in it: an alphabet stored in a double-byte codec (Cyrillic in
                 # GBK reads §±§â§Ú§Ó§Ö§ä, pinyin ch¨¢ng), judged as words.
@@ -260,9 +267,11 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         own = {start: options for start, _, options in readings}
         readings = [item for item in readings if codec in item[2]]
         judged = {start for start, _, _ in readings}
-        for start, (end, data, before, after) in short.items():
-            if start in judged:
+        for start, end in short.items():
+            if start in judged or (data := _second_look_bytes(text, start, end)) is None:
                 continue
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
             try:
                 candidate = data.decode(codec)
                 score = _cjk_plausibility(candidate, before, after)
@@ -278,8 +287,8 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         # (æå is же in Windows-1251, â is в), where the word comes out in that
         # alphabet alone with the shape of a word.
         judged = {start for start, _, _ in readings}
-        for start, (end, data, _, _) in short.items():
-            if start in judged:
+        for start, end in short.items():
+            if start in judged or (data := _second_look_bytes(text, start, end)) is None:
                 continue
             candidate = data.decode(codec, errors="replace")
             left, right = _letters_before(text, start), _letters_after(text, end)
