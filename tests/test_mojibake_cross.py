@@ -72,3 +72,16 @@ def test_clean_text_unchanged(path: Path) -> None:
     assert list(find_cjk_as_wrong_cjk(text, Context())) == []
     for line in text.splitlines():
         assert list(find_cjk_as_wrong_cjk(line, Context())) == [], line
+
+
+@pytest.mark.parametrize("marker", ["锟斤拷", "烫烫", "屯屯"])
+def test_marks_of_lost_data_are_left_for_tm290(marker: str) -> None:
+    # 锟斤拷 once read back as EUC-KR (占쏙옙): a lost-data mark must stay visible.
+    text = marker * 5
+    assert list(find_cjk_as_wrong_cjk(text, Context())) == []
+
+
+def test_a_long_misread_line_is_mended_whole() -> None:
+    # The codecs are chosen on the start of a long run; the whole run is re-read.
+    misread = (JAPANESE * 40).encode("cp932").decode("gbk")
+    assert mend(misread) == JAPANESE * 40

@@ -20,6 +20,7 @@ runs; that pair must beat the text as it stands by a clear margin.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import itertools
 import re
@@ -52,6 +53,10 @@ _MAYBE = re.compile("[\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
 
 #: How much more ordinary the reading must be, per character of the misread run.
 MARGIN = 1.0
+# Marks of data lost before the misreading (see repair/lost_data.py).
+_LOST_MARKERS = ("\u951f\u65a4\u62f7", "\u70eb\u70eb", "\u5c6f\u5c6f")
+#: How much of a run holding evidence is read to choose the codecs.
+PROOF_CHARS = 200
 
 
 def _evidence_positions(text: str) -> list[int]:
@@ -73,11 +78,15 @@ def _odd() -> re.Pattern[str]:
     return re.compile(dense.pattern[: dense.pattern.index("]") + 1])
 
 
-def _reading(run: str, reader: str, writer: str) -> str | None:
-    """``run`` encoded back with ``reader`` and decoded with ``writer``, if both work."""
+def _reading(run: str, reader: str, writer: str, whole: bool = True) -> str | None:
+    """``run`` encoded back with ``reader`` and decoded with ``writer``, if both work.
+
+    Not ``whole``: ``run`` is the start of a longer run, and a character cut in
+    two at its end is left out.
+    """
     try:
         data = run.encode(_ENCODER[reader])
-        return data.decode(writer)
+        return codecs.getincrementaldecoder(writer)().decode(data, final=whole)
     except UnicodeError:
         return None
 
@@ -142,9 +151,12 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
     for start, end in proving:
-        for pair, (_, gain) in _readings(text, start, end, _PAIRS).items():
+        # The start of a long run is proof enough, and bounds the cost of judging
+        # twelve readings of a line that never ends.
+        stop = min(end, start + PROOF_CHARS)
+        for pair, (_, gain) in _readings(text, start, stop, _PAIRS, stop == end).items():
             totals[pair] = totals.get(pair, 0.0) + gain
-            sizes[pair] = sizes.get(pair, 0) + end - start
+            sizes[pair] = sizes.get(pair, 0) + stop - start
     if not totals:
         return
     pair = max(totals, key=lambda p: totals[p])
@@ -162,13 +174,14 @@ _PAIRS = tuple((reader, writer) for reader in CODECS for writer in CODECS if wri
 
 
 def _readings(
-    text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...]
+    text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...], whole: bool = True
 ) -> dict[tuple[str, str], tuple[str, float]]:
     """Each pair's reading of ``text[start:end]``, with its gain in plausibility."""
     run = text[start:end]
-    if "\ufffd" in run:
-        # Lost bytes: this rule is for text whose every byte survived, and U+FFFD
-        # is what TM220 leaves where a character could not come back.
+    if "\ufffd" in run or any(marker in run for marker in _LOST_MARKERS):
+        # Lost bytes: this rule is for text whose every byte survived.  U+FFFD is
+        # what TM220 leaves where a character could not come back, and 锟斤拷 (U+FFFD
+        # in UTF-8 read as GBK) and the rest are TM290's to report, not to re-read.
         return {}
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
@@ -176,7 +189,7 @@ def _readings(
     found: dict[tuple[str, str], tuple[str, float]] = {}
     odd = _odd_count(run)
     for reader, writer in pairs:
-        candidate = _reading(run, reader, writer)
+        candidate = _reading(run, reader, writer, whole)
         if candidate is None or candidate == run or not _clean_reading(candidate):
             continue
         if _odd_count(candidate) > odd:
