@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -94,6 +95,8 @@ class _Run:
         self.deadline = self.started + args.seconds
         self.runs = 0
         self.failures: dict[str, int] = {}
+        #: A folder to remove at the end (the seed corpus, unless --corpus kept it).
+        self.scratch: str | None = None
 
     def __call__(self, data: bytes) -> None:
         self.runs += 1
@@ -127,6 +130,8 @@ class _Run:
             print(f"fuzz:   {status} {name}: {count} inputs", file=sys.stderr)
         sys.stderr.flush()
         sys.stdout.flush()
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
         # libFuzzer owns the process; leave without unwinding through it.
         os._exit(1 if unknown else 0)
 
@@ -196,7 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             *extra,
             str(corpus),
         ]
-        atheris.Setup(libfuzzer, _Run(one_input, args))
+        run = _Run(one_input, args)
+        run.scratch = scratch
+        atheris.Setup(libfuzzer, run)
         atheris.Fuzz()
     return 0  # not reached: the run ends the process
 
