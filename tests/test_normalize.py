@@ -224,3 +224,17 @@ def test_every_normalisation_rule_has_golden_cases() -> None:
             seen[code] = seen.get(code, 0) + 1
     for rule in [*NORMALIZE, RULES_BY_NAME["zh-script"]]:
         assert seen.get(rule.code, 0) >= 2, rule.code
+
+
+@pytest.mark.parametrize("rule", [*NORMALIZE, RULES_BY_NAME["zh-script"]], ids=lambda r: r.code)
+def test_long_single_lines_take_linear_time(rule: textmend.Rule) -> None:
+    # Every example repeated 8,000 times on one line (~100-300 KB): a rule that looked
+    # at the whole line once per candidate took minutes here; linear rules take well
+    # under a second even on a loaded machine.
+    import time
+
+    for before, _ in rule.examples:
+        text = (before.replace("\n", " ").replace("\r", " ") + " ") * 8000
+        started = time.perf_counter()
+        textmend.fix_text(text, select=[rule.name], zh_script="hant")
+        assert time.perf_counter() - started < 8, before

@@ -14,6 +14,7 @@ zero-width (non-)joiner beside letters of the scripts that shape with them.
 
 from __future__ import annotations
 
+import bisect
 import html
 import html.entities
 import re
@@ -78,7 +79,10 @@ def find_html_entities(text: str, context: Context) -> Iterator[Edit]:
         value = html.unescape(f"&{body};")
         if protected is None:
             protected = [u.span() for u in _URL_OR_CODE.finditer(text)]
-        if any(s < m.end() and m.start() < e for s, e in protected):
+        # The spans do not overlap and come in order: the last one starting before the
+        # entity's end is the only one that can cover it.
+        i = bisect.bisect_left(protected, (m.end(), -1)) - 1
+        if i >= 0 and protected[i][1] > m.start():
             continue
         yield Edit(m.start(), m.end(), m.group(), value, f"HTML entity {m.group()} in plain text")
 

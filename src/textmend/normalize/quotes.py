@@ -15,7 +15,7 @@ import regex
 
 from textmend._chars import CJK_CONTEXT
 from textmend._model import Context, Edit
-from textmend.normalize.width import in_cjk_context
+from textmend.normalize.width import CJKLines, in_cjk_context
 
 __all__ = ["find_corner_quotes", "find_straight_quotes"]
 
@@ -43,6 +43,7 @@ def find_straight_quotes(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_straight_quotes(text, Context()))
     '"It\\'s" 他说“好”'
     """
+    lines = CJKLines(text)
     for m in _CURLY.finditer(text):
         # The characters touching the quote decide: a space after a closing quote says
         # nothing about the text it closes.
@@ -50,7 +51,9 @@ def find_straight_quotes(text: str, context: Context) -> Iterator[Edit]:
         after = text[m.end()] if m.end() < len(text) else ""
         if _CJK_CHAR.match(before) or _CJK_CHAR.match(after):
             continue
-        if not (before.strip() or after.strip()) and in_cjk_context(text, m.start(), m.end()):
+        if not (before.strip() or after.strip()) and in_cjk_context(
+            text, m.start(), m.end(), lines
+        ):
             continue
         yield Edit(m.start(), m.end(), m.group(), _STRAIGHT[m.group()], "curly quote")
 

@@ -23,7 +23,7 @@ from typing import Literal
 
 from textmend._chars import FULLWIDTH_PUNCT
 from textmend._model import Context, Edit
-from textmend.normalize.width import in_cjk_context
+from textmend.normalize.width import CJKLines, in_cjk_context
 
 __all__ = ["find_nfc", "find_nfkc"]
 
@@ -115,11 +115,13 @@ def find_nfkc(text: str, context: Context) -> Iterator[Edit]:
     'file 1 x2，中文'
     """
 
+    lines = CJKLines(text)
+
     def normalize(line: str, offset: int) -> str:
         pieces: list[str] = []
         done = 0
         for m in _CJK_WIDTH.finditer(line):
-            if in_cjk_context(text, offset + m.start(), offset + m.end()):
+            if in_cjk_context(text, offset + m.start(), offset + m.end(), lines):
                 pieces.append(unicodedata.normalize("NFKC", line[done : m.start()]))
                 pieces.append(m.group())
                 done = m.end()

@@ -25,6 +25,7 @@ from textmend._chars import CJK_CONTEXT, FULLWIDTH_ALNUM
 from textmend._model import Context, Edit
 
 __all__ = [
+    "CJKLines",
     "find_fullwidth_alnum",
     "find_fullwidth_alnum_cjk",
     "find_halfwidth_katakana",
@@ -63,17 +64,31 @@ def _right(text: str, pos: int) -> str:
     return "" if i >= n or text[i] in "\n\r" or text[i] in _BLANK else text[i]
 
 
-def _line_has_cjk(text: str, start: int, end: int) -> bool:
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = len(text)
-    for sep in "\n\r":
-        found = text.find(sep, end)
-        if found >= 0:
-            line_end = min(line_end, found)
-    return _CJK.search(text, line_start, line_end) is not None
+class CJKLines:
+    """Whether the line around a position holds CJK text, each line searched once.
+
+    Positions come in order from a rule's scan, so a long line with many candidates
+    is searched once, not once per candidate.
+    """
+
+    __slots__ = ("_end", "_start", "_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._start = self._end = -1
+        self._value = False
+
+    def __call__(self, pos: int) -> bool:
+        if not self._start <= pos <= self._end:
+            text = self._text
+            self._start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+            ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
+            self._end = min(ends) if ends else len(text)
+            self._value = _CJK.search(text, self._start, self._end) is not None
+        return self._value
 
 
-def in_cjk_context(text: str, start: int, end: int) -> bool:
+def in_cjk_context(text: str, start: int, end: int, lines: CJKLines | None = None) -> bool:
     """Whether ``text[start:end]`` stands in CJK text, judged by its neighbours.
 
     With nothing beside it on its line, the whole line decides.
@@ -83,7 +98,7 @@ def in_cjk_context(text: str, start: int, end: int) -> bool:
     """
     left, right = _left(text, start), _right(text, end)
     if not left and not right:
-        return _line_has_cjk(text, start, end)
+        return (lines or CJKLines(text))(start)
     return bool(_CJK.match(left) or _CJK.match(right))
 
 
@@ -130,9 +145,10 @@ def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def fullwidth_runs(text: str, *, cjk: bool) -> Iterator[tuple[int, int]]:
     """Runs of fullwidth ASCII forms (blanks may join them) in CJK text, or outside it."""
+    lines = CJKLines(text)
     if cjk:
         for m in _FW_RUN.finditer(text):
-            if in_cjk_context(text, m.start(), m.end()):
+            if in_cjk_context(text, m.start(), m.end(), lines):
                 yield m.span()
         return
     done = 0
@@ -146,7 +162,7 @@ def fullwidth_runs(text: str, *, cjk: bool) -> Iterator[tuple[int, int]]:
             continue
         if _WORD.match(left) or _WORD.match(right):
             yield start, end
-        elif _FW_ALNUM.search(text, start, end) and not _line_has_cjk(text, start, end):
+        elif _FW_ALNUM.search(text, start, end) and not lines(start):
             # Nothing but punctuation or the line's ends beside it: Latin text only if
             # the run holds letters or digits and the line no CJK (a lone ！ or ·！
             # says nothing about the text around it).
@@ -218,6 +234,7 @@ def find_ideographic_space(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_ideographic_space(text, Context()))
     'Hello world'
     """
+    lines = CJKLines(text)
     for m in _IDEOGRAPHIC_SPACE.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
@@ -226,6 +243,6 @@ def find_ideographic_space(text: str, context: Context) -> Iterator[Edit]:
             continue
         if not (_WORD.match(before) or _WORD.match(after)):
             continue  # only a letter or digit beside it says what the text is
-        if _line_has_cjk(text, start, end):
+        if lines(start):
             continue
         yield Edit(start, end, m.group(), " " * (end - start), "ideographic space in non-CJK text")

@@ -315,6 +315,29 @@ _KANA_LINE = regex.compile(f"[{KANA}]")
 _HANGUL_LINE = regex.compile(f"[{HANGUL}]")
 
 
+class _LineScripts:
+    """Whether the line around a position holds Hangul and kana, each line searched once."""
+
+    __slots__ = ("_end", "_start", "_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._start = self._end = -1
+        self._value = (False, False)
+
+    def __call__(self, pos: int) -> tuple[bool, bool]:
+        if not self._start <= pos <= self._end:
+            text = self._text
+            self._start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            self._end = len(text) if end < 0 else end
+            self._value = (
+                _HANGUL_LINE.search(text, self._start, self._end) is not None,
+                _KANA_LINE.search(text, self._start, self._end) is not None,
+            )
+        return self._value
+
+
 def find_ascii_punct_cjk(text: str, context: Context) -> Iterator[Edit]:
     """ASCII punctuation that ends or spaces a Chinese clause becomes fullwidth.
 
@@ -331,18 +354,15 @@ def find_ascii_punct_cjk(text: str, context: Context) -> Iterator[Edit]:
     if not any(mark in text for mark in ",:;?!."):
         return
     protected = _Protected(text)
+    line_scripts = _LineScripts(text)
     for m in _CJK_CLAUSE.finditer(text):
         if protected.covers(m.start(), m.end()):
             continue
         marks = m.group("mark") or m.group("ends") or m.group("stop")
         if "?" in marks and context.byte_loss:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        if _HANGUL_LINE.search(text, line_start, line_end):
-            continue
-        if marks == "," and _KANA_LINE.search(text, line_start, line_end):
+        korean, japanese = line_scripts(m.start())
+        if korean or (marks == "," and japanese):
             continue
         new = "".join(FULLWIDTH_MORE[c] for c in marks)
         yield Edit(m.start(), m.end(), m.group(), new, f"ASCII {marks!r} in Chinese text")
