@@ -67,7 +67,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "gbk>euc_kr": (0.666, 0.872),  # 12/18
     "big5>shift_jis": (1.0, 1.0),  # 6/6
     "shift_jis>gbk": (1.0, 1.0),  # 21/21
-    "euc_kr>gbk": (0.583, 0.888),  # 7/12
+    "euc_kr>gbk": (0.583, 0.87),  # 7/12
     "euc_kr>big5": (0.687, 0.825),  # 11/16
     "euc_kr>shift_jis": (1.0, 1.0),  # 1/1
     "drop gbk": (0.21, 0.937),  # 8/38

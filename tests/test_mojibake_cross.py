@@ -85,3 +85,13 @@ def test_a_long_misread_line_is_mended_whole() -> None:
     # The codecs are chosen on the start of a long run; the whole run is re-read.
     misread = (JAPANESE * 40).encode("cp932").decode("gbk")
     assert mend(misread) == JAPANESE * 40
+
+
+KATAKANA = "\uff76\uff80\uff76\uff85"  # halfwidth カタカナ
+
+
+@pytest.mark.parametrize("text", [KATAKANA, "2024年 \uff76\uff85", KATAKANA + "の半角文字"])
+def test_halfwidth_katakana_written_on_purpose_stay(text: str) -> None:
+    # Read as GBK they give common characters (督杜), but no common word and no
+    # other run that GBK would read better: nothing proves a misreading.
+    assert mend(text) == text

@@ -67,6 +67,23 @@ def _evidence_positions(text: str) -> list[int]:
     return sorted(found)
 
 
+_HALFWIDTH_ONLY = re.compile("[\uff61-\uff9f\x40-\x7e]+")
+
+
+def _ordinary_reading(text: str) -> bool:
+    from textmend.data.frequency import zh_bigrams
+
+    if any("\u00c0" <= c <= "\u024f" or c in "\u2018\u2019\u201c\u201d" for c in text):
+        return True
+    pairs = zh_bigrams()
+    return any(left + right in pairs for left, right in itertools.pairwise(text))
+
+
+def _reads_back(run: str, reader: str, writer: str) -> bool:
+    """Whether ``run`` encodes with ``reader`` and its bytes decode with ``writer``."""
+    return "\ufffd" in run or _reading(run, reader, writer) is not None
+
+
 def _odd_count(text: str) -> int:
     return len(_odd().findall(text))
 
@@ -139,18 +156,18 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     # worse (a misread word of common characters): clean text, which has little
     # evidence, pays for a few runs, never for all of them.
     runs = [m.span() for m in _RUN.finditer(text)]
-    proving: list[tuple[int, int]] = []
+    proof_runs: list[tuple[int, int]] = []
     evidence = iter(positions)
     at = next(evidence, len(text))
     for start, end in runs:
         if at < end:
             if at >= start:
-                proving.append((start, end))
+                proof_runs.append((start, end))
             while at < end:
                 at = next(evidence, len(text))
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
-    for start, end in proving:
+    for start, end in proof_runs:
         # The start of a long run is proof enough, and bounds the cost of judging
         # twelve readings of a line that never ends.
         stop = min(end, start + PROOF_CHARS)
@@ -159,22 +176,41 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
             sizes[pair] = sizes.get(pair, 0) + stop - start
     if not totals:
         return
-    pair = max(totals, key=lambda p: totals[p])
-    if totals[pair] < MARGIN * sizes[pair] / 2:
+    # The best pair that convinces on the evidence, reads every run of the text
+    # back, and convinces on the whole text too: a file is misread as a whole, so
+    # a pair that reads some run worse than it stands (ｶﾅ read as GBK beside a 年
+    # that GBK would spoil) was not how the text was misread.
+    for pair in sorted(totals, key=lambda p: totals[p], reverse=True):
+        if totals[pair] < MARGIN * sizes[pair] / 2:
+            break
+        if not all(_reads_back(text[start:end], *pair) for start, end in runs):
+            continue
+        judged = [
+            (start, end, reading)
+            for start, end in runs
+            if (reading := _readings(text, start, end, (pair,), proving=False).get(pair))
+        ]
+        whole = sum(r[1] for _, _, r in judged)
+        if whole < MARGIN * sum(end - start for start, end, _ in judged) / 2:
+            continue
+        reader, writer = pair
+        message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
+        for start, end, (candidate, gain) in judged:
+            if gain >= 0.0:
+                yield Edit(start, end, text[start:end], candidate, message)
         return
-    reader, writer = pair
-    message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
-    for start, end in runs:
-        reading = _readings(text, start, end, (pair,)).get(pair)
-        if reading is not None and reading[1] >= 0.0:
-            yield Edit(start, end, text[start:end], reading[0], message)
 
 
 _PAIRS = tuple((reader, writer) for reader in CODECS for writer in CODECS if writer != reader)
 
 
 def _readings(
-    text: str, start: int, end: int, pairs: tuple[tuple[str, str], ...], whole: bool = True
+    text: str,
+    start: int,
+    end: int,
+    pairs: tuple[tuple[str, str], ...],
+    whole: bool = True,
+    proving: bool = True,
 ) -> dict[tuple[str, str], tuple[str, float]]:
     """Each pair's reading of ``text[start:end]``, with its gain in plausibility."""
     run = text[start:end]
@@ -188,11 +224,17 @@ def _readings(
     original: float | None = None
     found: dict[tuple[str, str], tuple[str, float]] = {}
     odd = _odd_count(run)
+    halfwidth = _HALFWIDTH_ONLY.fullmatch(run) is not None
     for reader, writer in pairs:
         candidate = _reading(run, reader, writer, whole)
         if candidate is None or candidate == run or not _clean_reading(candidate):
             continue
-        if _odd_count(candidate) > odd:
+        if proving and halfwidth and not _ordinary_reading(candidate):
+            # Halfwidth katakana alone are Japanese written on purpose (ｶﾀｶﾅ) unless
+            # their reading holds a pair of characters from a common word (ﾖﾐﾎﾄ is
+            # 中文 in GBK), an accented letter (ｨｦ is é) or a curly quote (｡ｰ is “).
+            continue
+        if proving and _odd_count(candidate) > odd:
             # More rare characters than the misreading itself: not the text that was
             # written, and a count in C spares the scoring, which clean text pays.
             continue
