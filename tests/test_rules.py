@@ -109,3 +109,11 @@ def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None
     gated = [textmend.fix_text(text) for text in texts]
     monkeypatch.setattr(_pipeline, "_trigger_scan", lambda rules: None)
     assert [textmend.fix_text(text) for text in texts] == gated
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.triggers], ids=lambda r: r.code)
+def test_triggers_join_safely(rule: textmend.Rule) -> None:
+    """The pipeline joins every rule's triggers into one class: no dangling range or escape."""
+    re.compile(f"[{rule.triggers}]")
+    assert not rule.triggers.startswith(("-", "^", "]"))
+    assert not rule.triggers.endswith(("-", "\\"))

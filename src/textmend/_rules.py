@@ -46,6 +46,7 @@ from textmend.repair.annotations import find_converted_script, find_pinyin_annot
 from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
+from textmend.repair.mojibake_latin import TRIGGERS as SINGLE_BYTE_TRIGGERS
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
 from textmend.repair.mojibake_legacy import find_legacy_as_western
 from textmend.repair.punctuation import (
@@ -88,6 +89,8 @@ RULES: tuple[Rule, ...] = (
         name="legacy-as-western",
         stage=Stage.REPAIR,
         find=find_legacy_as_western,
+        # Bytes 80-FF read as Latin-1 or Windows-1252: a run always holds one.
+        triggers="\x80-\xff",
         summary="Decode again GBK, Big5, Shift-JIS, EUC-KR or Cyrillic bytes read as Latin-1.",
         why=(
             "Runs of accented letters and symbols (ÖÐÎÄ) are encoded back to their bytes and "
@@ -110,6 +113,7 @@ RULES: tuple[Rule, ...] = (
         name="utf8-as-single-byte",
         stage=Stage.REPAIR,
         find=find_utf8_as_single_byte,
+        triggers=SINGLE_BYTE_TRIGGERS,
         summary="Decode again text whose UTF-8 bytes were read as Latin-1, Windows-1252 or kin.",
         why=(
             "The mojibake ftfy exists for (cafÃ© for café). ftfy's encoding step does the work, "
@@ -127,6 +131,8 @@ RULES: tuple[Rule, ...] = (
         name="gbk-misalignment",
         stage=Stage.REPAIR,
         find=find_gbk_misalignment,
+        # A misread stretch ends in a mark: ?, U+FFFD, private use or a lone bopomofo.
+        triggers="?\ufffd\ue000-\uf8ff\u3105-\u312f",
         summary="Re-read GBK text that a lost byte put one byte out of step.",
         why=(
             "One lost byte in a double-byte stream makes every following pair decode wrong "
@@ -145,6 +151,7 @@ RULES: tuple[Rule, ...] = (
         name="lost-data",
         stage=Stage.DETECT,
         find=find_lost_data,
+        triggers="\ufffd\u951f\u70eb\u5c6f",
         summary="Report marks of data lost for good (锟斤拷, 烫烫烫, U+FFFD); nothing to fix.",
         why=(
             "锟斤拷 is U+FFFD saved as UTF-8 and read as GBK; 烫烫 and 屯屯 are uninitialised "

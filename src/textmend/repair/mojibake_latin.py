@@ -23,7 +23,7 @@ from textmend._model import Context, Edit
 if TYPE_CHECKING:
     import ftfy
 
-__all__ = ["find_utf8_as_single_byte"]
+__all__ = ["TRIGGERS", "find_utf8_as_single_byte"]
 
 
 @functools.cache
@@ -58,6 +58,35 @@ _CODECS = (
 )  # fmt: skip
 
 
+def _by_leads() -> dict[str, set[str]]:
+    """For each codec's class of UTF-8 lead characters, its continuation characters."""
+    by_leads: dict[str, set[str]] = {}
+    for codec in _CODECS:
+        leads: set[str] = set()
+        continuations: set[str] = set()
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes((byte,)).decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if byte <= 0xBF:
+                continuations.add(char)
+            elif 0xC2 <= byte <= 0xF4:
+                leads.add(char)
+        by_leads.setdefault(_members(leads), set()).update(continuations)
+    return by_leads
+
+
+def _members(chars: set[str]) -> str:
+    """A character class's members, escaped, in a stable order."""
+    return "".join(re.escape(char) for char in sorted(chars))
+
+
+_BY_LEADS = _by_leads()
+#: What every match of the pair pattern starts with: the rule's triggers.
+TRIGGERS = "".join(_BY_LEADS) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
+
+
 @functools.cache
 def _pair_pattern() -> re.Pattern[str]:
     """UTF-8 misread through one of those codecs, as one regex over the text.
@@ -73,29 +102,9 @@ def _pair_pattern() -> re.Pattern[str]:
     behind, so the engine scans for that class at full speed and clean text pays
     one pass.
     """
-    by_leads: dict[str, set[str]] = {}
-    for codec in _CODECS:
-        leads: set[str] = set()
-        continuations: set[str] = set()
-        for byte in range(0x80, 0x100):
-            try:
-                char = bytes((byte,)).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if byte <= 0xBF:
-                continuations.add(char)
-            elif 0xC2 <= byte <= 0xF4:
-                leads.add(char)
-        by_leads.setdefault(_members(leads), set()).update(continuations)
-    first = "".join(by_leads) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
-    branches = [f"(?<=[{leads}])[{_members(cont)}]" for leads, cont in by_leads.items()]
+    branches = [f"(?<=[{leads}])[{_members(cont)}]" for leads, cont in _BY_LEADS.items()]
     branches += ["(?<=[\u00c2\u00c3]) ", "(?<=[\\x80-\\x9f\ufffd])"]
-    return re.compile(f"[{first}](?:{'|'.join(branches)})")
-
-
-def _members(chars: set[str]) -> str:
-    """A character class's members, escaped, in a stable order."""
-    return "".join(re.escape(char) for char in sorted(chars))
+    return re.compile(f"[{TRIGGERS}](?:{'|'.join(branches)})")
 
 
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
