@@ -59,10 +59,14 @@ _CODECS = (
 
 
 def _by_leads() -> dict[str, set[str]]:
-    """For each codec's class of UTF-8 lead characters, its continuation characters."""
+    """For each codec's class of UTF-8 lead characters, its continuation characters.
+
+    Leads are keyed with the number of continuations they need ("2:" for E0-EF),
+    since ``café’s`` holds a three-byte lead (é) and only one continuation (’).
+    """
     by_leads: dict[str, set[str]] = {}
     for codec in _CODECS:
-        leads: set[str] = set()
+        leads: dict[int, set[str]] = {1: set(), 2: set(), 3: set()}
         continuations: set[str] = set()
         for byte in range(0x80, 0x100):
             try:
@@ -72,8 +76,11 @@ def _by_leads() -> dict[str, set[str]]:
             if byte <= 0xBF:
                 continuations.add(char)
             elif 0xC2 <= byte <= 0xF4:
-                leads.add(char)
-        by_leads.setdefault(_members(leads), set()).update(continuations)
+                leads[1 if byte <= 0xDF else (2 if byte <= 0xEF else 3)].add(char)
+        for needed, chars in leads.items():
+            if not chars:
+                continue
+            by_leads.setdefault(f"{needed}:{_members(chars)}", set()).update(continuations)
     return by_leads
 
 
@@ -84,15 +91,16 @@ def _members(chars: set[str]) -> str:
 
 _BY_LEADS = _by_leads()
 #: What every match of the pair pattern starts with: the rule's triggers.
-TRIGGERS = "".join(_BY_LEADS) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
+TRIGGERS = "".join(key[2:] for key in _BY_LEADS) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
 
 
 @functools.cache
 def _pair_pattern() -> re.Pattern[str]:
     """UTF-8 misread through one of those codecs, as one regex over the text.
 
-    A character that stands for a UTF-8 lead byte (C2-F4) followed by one that
-    stands for a continuation byte (80-BF) in the same codec; Â or Ã before a
+    A character that stands for a UTF-8 lead byte (C2-F4) followed by as many
+    characters as it needs that stand for continuation bytes (80-BF) in the same
+    codec, the last of which may be a space; Â or Ã before a
     space, where ftfy restores a byte A0 the space replaced; or a C1 control or
     U+FFFD, which ftfy also mends.  Clean text seldom has the pair; mojibake
     always does.  Pairs across codecs (``”“`` is a Mac Roman lead and a
@@ -102,7 +110,14 @@ def _pair_pattern() -> re.Pattern[str]:
     behind, so the engine scans for that class at full speed and clean text pays
     one pass.
     """
-    branches = [f"(?<=[{leads}])[{_members(cont)}]" for leads, cont in _BY_LEADS.items()]
+    branches = []
+    for key, continuations in _BY_LEADS.items():
+        needed, leads = int(key[0]), key[2:]
+        cont = f"[{_members(continuations)}]"
+        # The last of several continuations may have become a space (ftfy restores a
+        # byte A0 there); for two-byte sequences only Â and Ã do that, below.
+        last = f"(?:{cont}| )" if needed > 1 else cont
+        branches.append(f"(?<=[{leads}]){cont * (needed - 1)}{last}")
     branches += ["(?<=[\u00c2\u00c3]) ", "(?<=[\\x80-\\x9f\ufffd])"]
     return re.compile(f"[{TRIGGERS}](?:{'|'.join(branches)})")
 
