@@ -45,8 +45,8 @@ _ANNOTATION = re.compile(
 )
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
-#: How many valid annotations make a document's evidence, and how many of them must
-#: sit on characters that only Traditional script has.
+#: How many distinct annotated characters make a document's evidence, and how many
+#: of them must be characters that only Traditional script has.
 MIN_ANNOTATIONS = 3
 MIN_TRADITIONAL = 2
 
@@ -104,15 +104,14 @@ def shows_converter_artifact(text: str) -> bool:
         return False
     t2s = zh_table("t2s_chars")
     seen: dict[str, str] = {}
-    count = traditional = 0
     for char, syllable, _start, _end in _valid_annotations(text):
         syllable = syllable.lower()
         if seen.setdefault(char, syllable) != syllable:
             return False  # one character, two readings: a list of polyphones
-        count += 1
-        if t2s.get(char, char) != char:
-            traditional += 1
-    return count >= MIN_ANNOTATIONS and traditional >= MIN_TRADITIONAL
+    # Distinct characters: a text that explains one rare character, however often,
+    # is not a converter's work; a converter annotates whatever it meets.
+    traditional = sum(1 for char in seen if t2s.get(char, char) != char)
+    return len(seen) >= MIN_ANNOTATIONS and traditional >= MIN_TRADITIONAL
 
 
 def find_pinyin_annotations(text: str, context: Context) -> Iterator[Edit]:
