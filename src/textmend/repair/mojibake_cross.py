@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from textmend._model import Context, Edit
 from textmend.repair.mojibake_cjk import _evidence, plausibility
 
-__all__ = ["CODECS", "find_cjk_as_wrong_cjk"]
+__all__ = ["CODECS", "TRIGGERS", "find_cjk_as_wrong_cjk"]
 
 #: The double-byte codecs, as (written with, read with) candidates.  The Microsoft
 #: variants are supersets, so they encode back whatever the standard ones decoded.
@@ -48,8 +48,10 @@ _HANGUL_BY_HAN = re.compile("[\uac00-\ud7a3](?:(?<=[\u4e00-\u9fff].)|(?=[\u4e00-
 # Han words between spaces: Korean, whose words are spaced, read as GBK or Big5
 # (``辑匡狼 啊阑篮`` for 서울의 가을은); Chinese and Japanese do not space words.
 _SPACED_HAN = re.compile("[\u4e00-\u9fff](?= [\u4e00-\u9fff])")
-# Without a Han character, Hangul or halfwidth katakana there is nothing to find.
-_MAYBE = re.compile("[\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f]")
+#: Without a Han character, Hangul or halfwidth katakana there is nothing to find
+#: (the inside of a regex character class, for the rule's ``triggers``).
+TRIGGERS = "\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f"
+_MAYBE = re.compile(f"[{TRIGGERS}]")
 
 #: How much more ordinary the reading must be, per character of the misread run.
 MARGIN = 1.0
