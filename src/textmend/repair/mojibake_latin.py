@@ -51,6 +51,8 @@ def _config() -> ftfy.TextFixerConfig:
     )
 
 
+_LINE = re.compile("[^\n]*\n|[^\n]+")
+
 # The single-byte codecs ftfy undoes.
 _CODECS = (
     "latin-1", "cp1252", "cp1251", "cp1250", "iso-8859-2", "mac-roman", "cp437",
@@ -142,7 +144,9 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     config = _config()
     pos = 0
     hit = 0
-    for line in text.splitlines(keepends=True):
+    # Lines end at "\n" only: str.splitlines also breaks at U+0085, which is what
+    # the UTF-8 continuation byte 85 becomes in Latin-1 (六 is å\x85\xad).
+    for line in _LINE.findall(text):
         start, pos = pos, pos + len(line)
         while hit < len(hits) and hits[hit] < start:
             hit += 1
