@@ -57,10 +57,11 @@ class Edit:
 class Context:
     """What a rule may know besides the text it is given.
 
-    It is computed once per run from the *original* input (see
-    :func:`textmend._pipeline.analyze`), because some evidence, such as the pinyin
-    left behind by a Simplified-to-Traditional converter, is removed by an earlier
-    rule before a later rule needs it.
+    It is computed from the *original* input (see :func:`textmend._pipeline.analyze`),
+    because some evidence, such as the pinyin left behind by a Simplified-to-Traditional
+    converter, is removed by an earlier rule before a later rule needs it; and it
+    grows after each pass with what the repairs uncovered (converter pinyin under
+    mojibake), never shrinks.
     """
 
     zh_script: ZhScript = "auto"

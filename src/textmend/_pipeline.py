@@ -238,7 +238,22 @@ def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
             changed = True
         if not changed:
             break
+        # What the repairs uncovered is evidence too: converter pinyin under mojibake,
+        # or annotations that TM510 made Traditional.  Evidence only accumulates, and
+        # rules run again when it grows, so a second run finds nothing left to do.
+        grown = _grow(context, analyze(current, context.zh_script))
+        if grown is not context:
+            context, seen = grown, {}
     return Fixed(current, tuple(steps))
+
+
+def _grow(context: Context, fresh: Context) -> Context:
+    """``context`` with the evidence ``fresh`` adds, or ``context`` itself if none."""
+    artifact = context.converter_artifact or fresh.converter_artifact
+    loss = context.byte_loss or fresh.byte_loss
+    if (artifact, loss) == (context.converter_artifact, context.byte_loss):
+        return context
+    return Context(zh_script=context.zh_script, converter_artifact=artifact, byte_loss=loss)
 
 
 _DEFAULT_CONFIG = Config()
