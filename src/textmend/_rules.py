@@ -46,6 +46,7 @@ from textmend.repair.annotations import find_converted_script, find_pinyin_annot
 from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
+from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
 from textmend.repair.mojibake_latin import TRIGGERS as SINGLE_BYTE_TRIGGERS
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
 from textmend.repair.mojibake_legacy import find_legacy_as_western
@@ -109,6 +110,29 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        code="TM240",
+        name="cjk-as-wrong-cjk",
+        stage=Stage.REPAIR,
+        find=find_cjk_as_wrong_cjk,
+        # No triggers: its evidence is Han, which Chinese text is made of, and the
+        # one-scan gate is for characters clean text seldom holds.
+        summary="Decode again GBK, Big5, Shift-JIS or EUC-KR bytes read with another of them.",
+        why=(
+            "Runs near the evidence (rare Han characters close together, halfwidth "
+            "katakana, Hangul glued to Han, Han words between spaces) are encoded back with "
+            "each codec the text could have been read with and decoded with each other one. "
+            "The text is read with the one pair that reads the evidence as clearly more "
+            "ordinary text (character and word-pair frequencies, KS X 1001's common Hangul, "
+            "kana), reads every run back and convinces on the whole text. Runs with U+FFFD "
+            "or marks of lost data are left to TM220 and TM290."
+        ),
+        examples=(
+            ("擔杮岅偺僥僉僗僩", "日本語のテキスト"),
+            ("笢恅腔晤鎢恀枙", "中文的编码问题"),
+            ("\uff76\uff80\uff76\uff85", "\uff76\uff80\uff76\uff85"),
+        ),
+    ),
+    Rule(
         code="TM210",
         name="utf8-as-single-byte",
         stage=Stage.REPAIR,
@@ -133,7 +157,7 @@ RULES: tuple[Rule, ...] = (
         find=find_gbk_misalignment,
         # A misread stretch ends in a mark: ?, U+FFFD, private use or a lone bopomofo.
         triggers="?\ufffd\ue000-\uf8ff\u3105-\u312f",
-        summary="Re-read GBK text that a lost byte put one byte out of step.",
+        summary="Re-read GBK, Big5 or EUC-KR text that a lost byte put one byte out of step.",
         why=(
             "One lost byte in a double-byte stream makes every following pair decode wrong "
             "until an ASCII byte resynchronises the decoder. The run is re-read at the other "
