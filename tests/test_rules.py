@@ -90,15 +90,18 @@ def _texts_with_changes() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.triggers], ids=lambda r: r.code)
-def test_triggers_are_present_wherever_the_rule_acts(rule: textmend.Rule) -> None:
-    """The pipeline skips a rule whose triggers are absent: that must never hide an edit."""
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.triggers or r.requires], ids=lambda r: r.code
+)
+def test_gates_are_open_wherever_the_rule_acts(rule: textmend.Rule) -> None:
+    """The pipeline skips a rule whose triggers or required characters are absent:
+    that must never hide an edit."""
     from textmend._pipeline import analyze
 
-    triggers = re.compile(f"[{rule.triggers}]")
     for text in _texts_with_changes():
         if any(edit.changes for edit in rule.find(text, analyze(text))):
-            assert triggers.search(text), (rule.code, text)
+            for chars in (rule.triggers, rule.requires):
+                assert not chars or re.search(f"[{chars}]", text), (rule.code, text)
 
 
 def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,13 +110,17 @@ def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None
 
     texts = _texts_with_changes()
     gated = [textmend.fix_text(text) for text in texts]
-    monkeypatch.setattr(_pipeline, "_trigger_scan", lambda rules: None)
+    monkeypatch.setattr(_pipeline._Gates, "open", lambda self, rule, text: True)
     assert [textmend.fix_text(text) for text in texts] == gated
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.triggers], ids=lambda r: r.code)
+@pytest.mark.parametrize(
+    "rule", [r for r in RULES if r.triggers or r.requires], ids=lambda r: r.code
+)
 def test_triggers_join_safely(rule: textmend.Rule) -> None:
     """The pipeline joins every rule's triggers into one class: no dangling range or escape."""
-    re.compile(f"[{rule.triggers}]")
+    for chars in (rule.triggers, rule.requires):
+        if chars:
+            re.compile(f"[{chars}]")
     assert not rule.triggers.startswith(("-", "^", "]"))
     assert not rule.triggers.endswith(("-", "\\"))

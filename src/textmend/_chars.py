@@ -78,3 +78,13 @@ def is_han(char: str) -> bool:
         or 0x20000 <= cp <= 0x3134F
         or cp == 0x3007
     )
+
+
+#: East Asian text of any kind: Han (every block), kana, Hangul, bopomofo, CJK and
+#: fullwidth punctuation, and what misread CJK bytes turn into (U+FFFD, private use,
+#: halfwidth forms).  The rules that act only on such text require one of these; in
+#: English text the pipeline finds none in one scan and skips them all.
+CJK_TEXT = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd" + HAN
+)

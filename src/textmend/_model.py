@@ -98,6 +98,11 @@ class Rule:
     #: text pays one pass instead of one per rule.  Leave it empty for a rule that
     #: acts on ordinary characters (commas, Han).
     triggers: str = ""
+    #: Characters the text the rule acts on is full of, as the inside of a regex
+    #: character class (``CJK_TEXT``): without one of them the rule cannot act.
+    #: Rules that require the same class share one search per text, so English text
+    #: pays one scan for every rule that needs Chinese, however many there are.
+    requires: str = ""
 
     def fix(self, text: str, context: Context | None = None) -> str:
         """Apply this rule alone.

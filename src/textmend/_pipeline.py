@@ -203,13 +203,44 @@ def _trigger_scan(rules: Sequence[Rule]) -> re.Pattern[str] | None:
     return scan
 
 
+class _Gates:
+    """What the cheap gates know about one text at a time.
+
+    The distinct trigger characters it holds (one scan for every rule's triggers)
+    and whether it holds each class some rule requires (one search per class).
+    """
+
+    __slots__ = ("_holds", "_present", "_scan", "_text")
+
+    def __init__(self, scan: re.Pattern[str] | None) -> None:
+        self._scan = scan
+        self._text: str | None = None
+        self._present: str | None = None
+        self._holds: dict[str, bool] = {}
+
+    def open(self, rule: Rule, text: str) -> bool:
+        """Whether ``rule`` could act on ``text``; ``False`` is certain."""
+        if text is not self._text:
+            self._text, self._present, self._holds = text, None, {}
+        if rule.requires:
+            held = self._holds.get(rule.requires)
+            if held is None:
+                found = _trigger_class(rule.requires).search(text)
+                held = self._holds[rule.requires] = found is not None
+            if not held:
+                return False
+        if rule.triggers and self._scan is not None:
+            if self._present is None:
+                self._present = "".join(set(self._scan.findall(text)))
+            if not _trigger_class(rule.triggers).search(self._present):
+                return False
+        return True
+
+
 def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     steps: list[Step] = []
     current = text
-    scan = _trigger_scan(rules)
-    # The distinct trigger characters in `current`, found once per text.
-    scanned: str | None = None
-    present = ""
+    gates = _Gates(_trigger_scan(rules))
     # The text each rule last saw: a rule that saw exactly this text has nothing new
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
@@ -223,11 +254,8 @@ def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
             seen[rule.code] = current
             if ascii_only and rule.needs_non_ascii:
                 continue
-            if rule.triggers and scan is not None:
-                if scanned is not current:
-                    present, scanned = "".join(set(scan.findall(current))), current
-                if not present or not _trigger_class(rule.triggers).search(present):
-                    continue
+            if not gates.open(rule, current):
+                continue
             edits = tuple(e for e in rule.find(current, context) if e.changes)
             if not edits:
                 continue

@@ -20,6 +20,7 @@ Codes are stable forever and never reused:
 
 from __future__ import annotations
 
+from textmend._chars import CJK_TEXT
 from textmend._model import Rule, Stage
 from textmend.normalize.invisible import (
     find_bom_in_text,
@@ -67,6 +68,7 @@ RULES: tuple[Rule, ...] = (
         name="utf8-as-cjk",
         stage=Stage.REPAIR,
         find=find_utf8_as_cjk,
+        requires=CJK_TEXT,
         summary="Decode again text whose UTF-8 bytes were read as GBK, Big5, Shift-JIS or EUC-KR.",
         why=(
             "Each run of non-ASCII text is encoded back with each CJK codec and read as UTF-8; "
@@ -114,6 +116,7 @@ RULES: tuple[Rule, ...] = (
         name="cjk-as-wrong-cjk",
         stage=Stage.REPAIR,
         find=find_cjk_as_wrong_cjk,
+        requires=CJK_TEXT,
         # No triggers: its evidence is Han, which Chinese text is made of, and the
         # one-scan gate is for characters clean text seldom holds.
         summary="Decode again GBK, Big5, Shift-JIS or EUC-KR bytes read with another of them.",
@@ -223,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         name="doubled-comma",
         stage=Stage.REPAIR,
         find=find_doubled_comma,
+        requires=CJK_TEXT,
         summary="Replace ,, between Chinese text with a fullwidth comma.",
         examples=(
             ("会议指出,,产业园区", "会议指出，产业园区"),
@@ -235,6 +239,7 @@ RULES: tuple[Rule, ...] = (
         name="comma-before-cjk-punct",
         stage=Stage.REPAIR,
         find=find_comma_before_cjk_punct,
+        requires=CJK_TEXT,
         summary="Drop an ASCII comma injected before Chinese punctuation (,、 ,。 ,?).",
         examples=(
             ("在浏阳召开,。", "在浏阳召开。"),
@@ -248,6 +253,7 @@ RULES: tuple[Rule, ...] = (
         name="ascii-punct-between-han",
         stage=Stage.REPAIR,
         find=find_ascii_punct_between_han,
+        requires=CJK_TEXT,
         summary="Make a lone ASCII , ? ! : ; glued between Chinese characters fullwidth.",
         examples=(
             ("6月3日,全省", "6月3日，全省"),
@@ -260,6 +266,7 @@ RULES: tuple[Rule, ...] = (
         name="ascii-brackets",
         stage=Stage.REPAIR,
         find=find_ascii_brackets,
+        requires=CJK_TEXT,
         summary="Make ASCII brackets around Chinese words in Chinese text fullwidth.",
         examples=(
             ("经开区(高新区)党工委", "经开区（高新区）党工委"),
@@ -468,6 +475,7 @@ RULES: tuple[Rule, ...] = (
         name="ascii-punct-cjk",
         stage=Stage.NORMALIZE,
         find=find_ascii_punct_cjk,
+        requires=CJK_TEXT,
         summary="Make ASCII punctuation that ends or spaces a Chinese clause fullwidth.",
         why=(
             "Extends TM403 beyond marks glued between two Han characters: a mark after Han "
@@ -604,6 +612,7 @@ RULES: tuple[Rule, ...] = (
         name="corner-quotes",
         stage=Stage.NORMALIZE,
         find=find_corner_quotes,
+        requires=CJK_TEXT,
         summary="Write quotations in CJK text with corner brackets (“…” to 「…」); opt-in.",
         why=(
             "Traditional Chinese and Japanese quote with 「」 and 『』. Only pairs on one line "

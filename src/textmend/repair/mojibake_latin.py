@@ -120,8 +120,14 @@ def _pair_pattern() -> re.Pattern[str]:
         # byte A0 there); for two-byte sequences only Â and Ã do that, below.
         last = f"(?:{cont}| )" if needed > 1 else cont
         branches.append(f"(?<=[{leads}]){cont * (needed - 1)}{last}")
-    branches += ["(?<=[\u00c2\u00c3]) ", "(?<=[\\x80-\\x9f\ufffd])"]
-    return re.compile(f"[{TRIGGERS}](?:{'|'.join(branches)})")
+    branches.append("(?<=[\u00c2\u00c3]) ")
+    # Most leads in clean text (curly quotes and dashes are Mac Roman leads) stand
+    # before a letter: one look ahead at any continuation rules them out before the
+    # codec branches are tried one by one.
+    anything = _members(set().union(*_BY_LEADS.values()) | {" "})
+    return re.compile(
+        f"[{TRIGGERS}](?:(?<=[\\x80-\\x9f\ufffd])|(?=[{anything}])(?:{'|'.join(branches)}))"
+    )
 
 
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
