@@ -136,11 +136,21 @@ def select_rules(
     return tuple(rule for rule in RULES if rule.code in chosen)
 
 
+@functools.cache
+def _cjk_text() -> re.Pattern[str]:
+    from textmend._chars import CJK_TEXT
+
+    return re.compile(f"[{CJK_TEXT}]")
+
+
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
     """Read the document-wide evidence the rules need from the original text."""
     from textmend.repair.annotations import orphan_annotations, shows_converter_artifact
     from textmend.repair.misalign import find_gbk_misalignment
 
+    if _cjk_text().search(text) is None:
+        # Pinyin annotations sit after Han characters and misread runs are CJK.
+        return Context(zh_script=zh_script)
     artifact = shows_converter_artifact(text)
     byte_loss = (
         "\ufffd" in text

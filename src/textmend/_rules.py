@@ -158,6 +158,7 @@ RULES: tuple[Rule, ...] = (
         name="gbk-misalignment",
         stage=Stage.REPAIR,
         find=find_gbk_misalignment,
+        requires=CJK_TEXT,
         # A misread stretch ends in a mark: ?, U+FFFD, private use or a lone bopomofo.
         triggers="?\ufffd\ue000-\uf8ff\u3105-\u312f",
         summary="Re-read GBK, Big5 or EUC-KR text that a lost byte put one byte out of step.",
@@ -192,6 +193,7 @@ RULES: tuple[Rule, ...] = (
         name="converter-pinyin",
         stage=Stage.REPAIR,
         find=find_pinyin_annotations,
+        requires=CJK_TEXT,
         summary="Strip the (pinyin) a Simplified-to-Traditional converter pasted after characters.",
         why=(
             "Web converters annotate the characters they convert with one fixed reading each. "
@@ -210,6 +212,7 @@ RULES: tuple[Rule, ...] = (
         name="converted-script",
         stage=Stage.REPAIR,
         find=find_converted_script,
+        requires=CJK_TEXT,
         summary="Restore Simplified to text a converter turned Traditional (zh_script=auto).",
         why=(
             "The converter's pinyin proves the Traditional script was made by machine from "
@@ -457,6 +460,7 @@ RULES: tuple[Rule, ...] = (
         name="fullwidth-punct-latin",
         stage=Stage.NORMALIZE,
         find=find_fullwidth_punct_latin,
+        requires=CJK_TEXT,
         summary="Make fullwidth punctuation outside CJK text ASCII (Hello，world).",
         why=(
             "The mirror of TM403: punctuation width follows the script around it. A mark in "
@@ -629,6 +633,7 @@ RULES: tuple[Rule, ...] = (
         name="zh-script",
         stage=Stage.NORMALIZE,
         find=find_zh_script,
+        requires=CJK_TEXT,
         summary="Convert Chinese to the script zh_script names (hans or hant); off for auto/keep.",
         why=(
             "Phrase-level conversion with tables generated from OpenCC's dictionaries "
