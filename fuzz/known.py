@@ -11,13 +11,12 @@ __all__ = ["KNOWN"]
 
 #: signature (see fuzz.targets.signature) -> what is wrong
 KNOWN: dict[str, str] = {
-    "idempotence:TM210": (
-        "UTF-8 read as Latin-1 with a C1 control in a character's bytes (\\x85 in "
-        "'\\xe5\\x85\\xad', 六) is turned into Windows-1252 mojibake ('å…\\xad'), mended "
-        "only by a second run"
+    "idempotence:TM240": (
+        "TM240 re-reads its own output with another CJK codec: "
+        "'\u6d6d\u6d6d' -> '\u5d6c\u5d6c' -> '\u8a34\u8a34'"
     ),
-    "idempotence:TM301": (
-        "converter pinyin under mojibake: the evidence is read from the misread original, "
-        "so TM301/TM310 act only in a second run, after TM210/TM230 mended the bytes"
+    "idempotence:TM220": (
+        "a misread character mended beside Han text turns its neighbour into misread "
+        "UTF-8 for the next run: '\u813fa\u8b70' -> '\u00e0a\u8b70' -> '\u00e0a\u0133'"
     ),
 }

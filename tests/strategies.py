@@ -51,8 +51,7 @@ clean_lines = st.sampled_from(CLEAN_LINES)
 def clean_text(max_lines: int = 6, *, unique: bool = False) -> st.SearchStrategy[str]:
     """A few clean lines of any of the fixtures, in any order, joined by newlines.
 
-    ``unique``: no line twice (a document that repeats a line with an
-    annotation can look like a converter's work; see the known bugs).
+    ``unique``: no line twice.
     """
     return st.lists(clean_lines, min_size=1, max_size=max_lines, unique=unique).map("\n".join)
 

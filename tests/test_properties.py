@@ -181,9 +181,7 @@ def test_fix_bytes_returns_text_or_raises_a_documented_error(data: bytes) -> Non
 
 
 @budget(300)
-# Distinct lines: the same annotated line three times is a known false
-# positive of TM301/TM310 (test_known_bugs_that_change_clean_text below).
-@given(clean_text(8, unique=True), st.sampled_from(REPAIR_ONLY))
+@given(clean_text(8), st.sampled_from(REPAIR_ONLY))
 def test_clean_multilingual_text_is_unchanged_by_the_repair_rules(
     text: str, config: textmend.Config
 ) -> None:
@@ -282,23 +280,13 @@ def test_misread_repair_only_brings_text_closer(sentence: str, index: int, mark:
     assert _distance(fixed, sentence) <= _distance(damaged, sentence)
 
 
-# -- bugs the properties and the fuzzer found, kept until they are fixed ----------------
+# -- bugs the properties and the fuzzer found ------------------------------------------
 #
-# Each is a concrete input; the rules are not this file's to change, so each runs as a
-# strict expected failure and turns red (XPASS) when the bug is fixed: then move the
-# example into the golden cases.
+# Each is a concrete input.  The rules are not this file's to change, so an open bug
+# runs as a strict expected failure and turns red (XPASS) when it is fixed; a fixed
+# one stays here as a regression test.  docs/reliability.md lists them all.
 
 _KNOWN_BUGS = [
-    pytest.param(
-        "\u00e6\x85\u00a2",  # 慢 as UTF-8, read as Latin-1: \x85 is a C1 control
-        "\u6162",
-        id="TM210: a C1 control in misread UTF-8 becomes cp1252 mojibake",
-    ),
-    pytest.param(
-        "\u00c3\x85\u00c2\u00af",  # ů misread as Latin-1 twice
-        "\u016f",
-        id="TM210: two layers of Latin-1 mojibake, one peeled per run",
-    ),
     pytest.param(
         "\u00a1\u00b1ng",  # ”ng in GBK, read as Latin-1
         "\u201dng",
@@ -321,13 +309,21 @@ _KNOWN_BUGS = [
     ),
 ]
 
-
-# Bugs found here and fixed since: regression tests.
 _FIXED_BUGS = [
     pytest.param(
         "“行”字有两个读音：在“银行”里读háng".encode("gbk").decode("latin-1"),
         "“行”字有两个读音：在“银行”里读háng",
         id="TM210: GBK read as Latin-1 was taken for UTF-8 mojibake (ÐÐ¡ -> ÐС)",
+    ),
+    pytest.param(
+        "\u00e6\x85\u00a2",  # 慢 as UTF-8, read as Latin-1: \x85 is a C1 control
+        "\u6162",
+        id="TM210: a C1 control in misread UTF-8 became cp1252 mojibake (24ae26d)",
+    ),
+    pytest.param(
+        "\u00c3\x85\u00c2\u00af",  # ů misread as Latin-1 twice
+        "\u016f",
+        id="TM210: two layers of Latin-1 mojibake, one peeled per run (24ae26d)",
     ),
 ]
 
@@ -345,56 +341,74 @@ def test_known_mojibake_bugs(misread: str, clean: str) -> None:
 
 _NOT_IDEMPOTENT = [
     pytest.param(
+        "\u6d6d\u6d6d",  # 浭浭: found by the quick fuzz run
+        "auto",
+        id="TM240: 浭浭 -> 嵬嵬 -> 訴訴, each run reads the text with another CJK codec",
+    ),
+    pytest.param(
+        "\u813fa\u8b70",  # 脿a議: found on a long line of it by the long run
+        "auto",
+        id="TM220: 脿a議 -> àa議 -> àaĳ, the second run re-reads the Han character",
+    ),
+]
+
+_FIXED_NOT_IDEMPOTENT = [
+    pytest.param(
         "\u00e5\x85\u00ad\u00e7\x82\u00b9",  # 六点 as UTF-8, read as Latin-1
         "auto",
-        id="TM210: a C1 control in misread UTF-8 is mended only by a second run",
+        id="TM210: a C1 control in misread UTF-8 was mended only by a second run (24ae26d)",
     ),
     pytest.param(
         "產(chǎn)業(yè)園區(qū)發展".encode().decode("latin-1"),
         "auto",
-        id="TM301/TM310: converter pinyin under mojibake is stripped only by a second run",
+        id="TM301/TM310: converter pinyin under mojibake was stripped by a second run (ae2fd9a)",
     ),
     pytest.param(
         "产(chan)业(ye)区(qū)",
         "hant",
-        id="TM510 then TM301: annotations on converted Traditional stripped by a second run",
+        id="TM510 then TM301: annotations on converted Traditional stripped later (ae2fd9a)",
     ),
 ]
+
+
+def _assert_idempotent(text: str, zh_script: ZhScript) -> None:
+    once = textmend.fix_text(text, zh_script=zh_script)
+    assert textmend.fix_text(once, zh_script=zh_script) == once
+
+
+@pytest.mark.parametrize(("text", "zh_script"), _FIXED_NOT_IDEMPOTENT)
+def test_fixed_idempotence_bugs_stay_fixed(text: str, zh_script: ZhScript) -> None:
+    _assert_idempotent(text, zh_script)
 
 
 @pytest.mark.parametrize(("text", "zh_script"), _NOT_IDEMPOTENT)
 @pytest.mark.xfail(strict=True, reason="known bug, see docs/reliability.md")
 def test_known_idempotence_bugs(text: str, zh_script: ZhScript) -> None:
-    once = textmend.fix_text(text, zh_script=zh_script)
-    assert textmend.fix_text(once, zh_script=zh_script) == once
+    _assert_idempotent(text, zh_script)
 
 
-# Found by the fuzzer, fixed in 7365931: kept as a regression test.
-_CLEAN_BESIDE_LOST_DATA = [
-    "\u041a\ufffdhello world",  # К, a lost character, English: was re-read as Ǹ
-    "\u041a\ufffdh",
-]
-
-
-@pytest.mark.parametrize("text", _CLEAN_BESIDE_LOST_DATA)
-def test_clean_text_beside_lost_data_is_unchanged(text: str) -> None:
-    assert textmend.fix_text(text) == text
-    assert textmend.fix_text("\u88a3\ufffd\ufffdheng") == "\u041a\ufffdheng"
-
-
-_CLEAN_TEXT_CHANGED = [
+# Clean text the rules used to change.
+_CLEAN_TEXT_ONCE_CHANGED = [
+    pytest.param(
+        "\u041a\ufffdhello world",  # К, a lost character, English: was re-read as Ǹ
+        id="TM220: Cyrillic before U+FFFD read as misread UTF-8 (7365931)",
+    ),
     pytest.param(
         "台灣有很多島嶼(yǔ)。這個嶼(yǔ)字很少用。澎湖群島的嶼(yǔ)也很美。",
-        id="TM301/TM310: one character annotated three times taken for a converter's work",
+        id="TM301/TM310: one character annotated three times taken for a converter (e90e097)",
     ),
     pytest.param(
         "\n".join(["這個字讀作「嶼(yǔ)」，意思是小島。"] * 3),
-        id="TM301/TM310: a clean fixture line repeated three times",
+        id="TM301/TM310: a clean fixture line repeated three times (e90e097)",
     ),
 ]
 
 
-@pytest.mark.parametrize("text", _CLEAN_TEXT_CHANGED)
-@pytest.mark.xfail(strict=True, reason="known bug, see docs/reliability.md")
-def test_known_bugs_that_change_clean_text(text: str) -> None:
+@pytest.mark.parametrize("text", _CLEAN_TEXT_ONCE_CHANGED)
+def test_clean_text_once_changed_stays_unchanged(text: str) -> None:
+    assert textmend.fix_text(text) == text
     assert textmend.fix_text(text, preset="safe") == text
+
+
+def test_mojibake_beside_lost_data_still_mends() -> None:
+    assert textmend.fix_text("\u88a3\ufffd\ufffdheng") == "\u041a\ufffdheng"
