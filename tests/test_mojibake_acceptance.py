@@ -37,19 +37,22 @@ FLOORS: dict[str, tuple[float, float]] = {
     "utf8>gb18030": (0.952, 0.998),  # 20/21
     "utf8>gb18030 lossy": (0.955, 0.996),  # 65/68
     "utf8>gbk": (0.95, 0.998),  # 19/20
-    "utf8>gbk lossy": (0.956, 0.996),  # 66/69
+    "utf8>gbk lossy": (0.956, 0.995),  # 66/69
     "utf8>big5": (1.0, 1.0),  # 1/1
-    "utf8>big5 lossy": (0.772, 0.996),  # 68/88
+    # The lossy floors fell when TM220 became idempotent: a second pass had been
+    # re-reading repaired runs (one U+FFFD per character taken for one per byte),
+    # and some lines came out right only through that.
+    "utf8>big5 lossy": (0.727, 0.992),  # 64/88
     "utf8>cp950": (1.0, 1.0),  # 1/1
-    "utf8>cp950 lossy": (0.772, 0.996),  # 68/88
+    "utf8>cp950 lossy": (0.727, 0.992),  # 64/88
     "utf8>shift_jis": (0.888, 0.995),  # 8/9
     "utf8>shift_jis lossy": (0.912, 0.986),  # 73/80
     "utf8>cp932": (0.916, 0.996),  # 11/12
     "utf8>cp932 lossy": (0.987, 0.998),  # 76/77
     "utf8>euc_kr": (1.0, 1.0),  # 1/1
-    "utf8>euc_kr lossy": (0.715, 0.955),  # 63/88
+    "utf8>euc_kr lossy": (0.534, 0.865),  # 47/88
     "utf8>cp949": (1.0, 1.0),  # 4/4
-    "utf8>cp949 lossy": (0.741, 0.89),  # 63/85
+    "utf8>cp949 lossy": (0.682, 0.882),  # 58/85
     "gbk>latin-1": (0.857, 0.926),  # 36/42
     "gbk>cp1252": (0.871, 0.929),  # 34/39
     "big5>latin-1": (0.812, 0.946),  # 13/16
@@ -77,10 +80,22 @@ FLOORS: dict[str, tuple[float, float]] = {
 }
 
 
+UNSTABLE: list[tuple[str, str, str]] = []  # (damaged, fixed once, fixed twice)
+
+
 @pytest.fixture(scope="module")
 def figures() -> dict[str, Any]:
     lines = measure.corpus()[::2]
-    return {r.name: r for _, r in measure.measure_all(lines, measure.repairer())}
+    repair = measure.repairer()
+
+    def repair_twice(text: str) -> str:
+        once = repair(text)
+        twice = repair(once)
+        if twice != once:
+            UNSTABLE.append((text, once, twice))
+        return once
+
+    return {r.name: r for _, r in measure.measure_all(lines, repair_twice)}
 
 
 def test_corpus_has_the_cpython_texts() -> None:
@@ -97,6 +112,12 @@ def test_mixup_at_or_above_floor(figures: dict[str, Any], name: str) -> None:
     got = f"{result.exact}/{result.lines} lines, {result.restored}/{result.chars} chars"
     assert result.line_rate >= lines_floor, f"{name}: {got}"
     assert result.char_rate >= chars_floor, f"{name}: {got}"
+
+
+def test_every_repair_is_a_fixed_point(figures: dict[str, Any]) -> None:
+    # Every damaged line of every mixup, fixed once, is left alone by a second fix.
+    assert figures
+    assert UNSTABLE == []
 
 
 def test_clean_lines_unchanged(figures: dict[str, Any]) -> None:

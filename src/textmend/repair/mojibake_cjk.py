@@ -98,6 +98,10 @@ def _evidence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: What a Hangul syllable of the run may be worth less when marks are folded
+#: (half of :func:`_char_score`'s 1.5 for a common syllable).
+HANGUL_SLACK = 0.75
+
 #: How much more ordinary the repaired run must read, per character replaced.
 MARGIN = 1.0
 
@@ -340,10 +344,15 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     # the evidence (a misread word of common characters).
     most = max(votes.values())
     proved = tuple(c for c in CODECS if votes.get(c) == most)
+    # A run convincing under another codec only (聽 reads ť in Big5 beside a Latin
+    # letter) is judged again with the text's codecs.  One of two characters or more
+    # that they cannot read keeps its own reading: once the rest is mended, it is
+    # the only evidence left, and a second run would read it that way.
+    own: dict[int, tuple[int, str, str]] = {}
     for start, (end, options) in convinced.items():
-        # A run convincing under another codec only (聽 reads ť in Big5 beside a
-        # Latin letter) is judged again with the text's codecs.
         if found[start][2] not in proved:
+            if end - start >= 2:
+                own[start] = found[start]
             del found[start]
             judged.append((start, end, options))
     runs = [m.span() for m in _RUN.finditer(text)]
@@ -369,6 +378,8 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
         )
         if codec is not None:
             found[start] = (end, options[codec][1], codec)
+        elif start in own:
+            found[start] = own[start]
     for start in sorted(found):
         end, candidate, codec = found[start]
         message = f"UTF-8 read as {_NAMES[codec]}; decoded again"
@@ -429,15 +440,27 @@ def _options(
         return {}
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
+    # Fewer U+FFFD is a gain only when the characters read back are no worse than
+    # the ones they replace.  Each lost byte is one mark before a repair and each
+    # damaged character one mark after it, so re-reading a repaired run folds its
+    # marks again: without this, fixing twice would differ from fixing once.
+    lost = plausibility(REPLACEMENT, before, after)
     original_score = plausibility(run, before, after)
+    original_kept = original_score - lost * run.count(REPLACEMENT)
     options: dict[str, tuple[float, str]] = {}
     for codec, candidate in candidates.items():
         if candidate.replace(REPLACEMENT, "").isascii():
             # Nothing recovered but ASCII: no reading to judge, so it is trusted only
             # where the same misreading is proved elsewhere (gain 0 says "no worse").
             options[codec] = (0.0, candidate)
-        else:
-            options[codec] = (plausibility(candidate, before, after) - original_score, candidate)
+            continue
+        score = plausibility(candidate, before, after)
+        kept = score - lost * candidate.count(REPLACEMENT) - original_kept
+        # Hangul counts for half a common syllable here: EUC-KR reads pairs of UTF-8
+        # continuation bytes as syllables of its common set, most of them rare in
+        # Korean text, so Hangul among the marks says little for the run as it is.
+        slack = HANGUL_SLACK * sum(1 for char in run if "\uac00" <= char <= "\ud7a3")
+        options[codec] = (score - original_score if kept >= -slack else kept, candidate)
     return options
 
 
