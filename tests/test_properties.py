@@ -38,6 +38,7 @@ from strategies import (
     damaged_text,
     han_only,
     han_pairs,
+    han_text,
     latin_text,
     lines_of,
     long_lines,
@@ -196,6 +197,7 @@ def test_clean_multilingual_text_is_unchanged_by_the_repair_rules(
 MEND_DOMAINS = {
     "utf8-as-cp1252/latin": (MIXUPS["utf8-as-cp1252"], latin_text()),
     "utf8-as-latin1/latin": (MIXUPS["utf8-as-latin1"], latin_text()),
+    "utf8-as-latin1/han": (MIXUPS["utf8-as-latin1"], han_text()),
     "utf8-as-cp1252/han>=4": (MIXUPS["utf8-as-cp1252"], han_only(4)),
     "utf8-as-gbk/han>=16": (MIXUPS["utf8-as-gbk"], han_pairs("gbk", 16)),
     "utf8-as-shift-jis/han>=8": (MIXUPS["utf8-as-shift-jis"], han_pairs("shift_jis", 8)),
@@ -223,6 +225,8 @@ def test_mojibake_of_clean_text_mends_back(domain: str) -> None:
 TWO_LAYER_DOMAINS = {
     "utf8-as-cp1252/latin": (MIXUPS["utf8-as-cp1252"], latin_text()),
     "utf8-as-cp1252/han>=4": (MIXUPS["utf8-as-cp1252"], han_only(4)),
+    "utf8-as-latin1/latin": (MIXUPS["utf8-as-latin1"], latin_text()),
+    "utf8-as-latin1/han": (MIXUPS["utf8-as-latin1"], han_text()),
 }
 
 
