@@ -40,7 +40,11 @@ def from_two_byte_utf8(char: str) -> bool:
             data = char.encode(codec)
         except UnicodeEncodeError:
             continue
-        if len(data) == 2 and 0xC2 <= data[0] <= 0xDF and 0x80 <= data[1] <= 0xBF:
+        # Lead bytes C3-D3: U+00C0-U+04FF, the accented Latin, Greek and Cyrillic
+        # letters European text glues to Latin ones.  Common Han characters that
+        # stand for other two-byte sequences (三 is NKo's DF B2 in EUC-KR) are
+        # ordinary beside a Latin word in Chinese text (Linux三个).
+        if len(data) == 2 and 0xC3 <= data[0] <= 0xD3 and 0x80 <= data[1] <= 0xBF:
             return True
     return False
 

@@ -86,9 +86,33 @@ def _evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _MAYBE = re.compile("[\u3400-\u9fff\uac00-\ud7a3\ufffd\ue000-\uf8ff\uff61-\uff9f]")
 
 
+@functools.cache
+def _utf8_dense() -> re.Pattern[str]:
+    """:func:`_evidence`'s dense pattern, less pairs of halfwidth katakana UTF-8 cannot make.
+
+    Read as Shift-JIS, a UTF-8 continuation byte (A1-BF) is one halfwidth
+    katakana (｡ to ｿ) and a two-byte lead (C2-DF) another (ﾂ to ﾟ); three-byte
+    leads take the next byte into a kanji.  So two halfwidth katakana side by
+    side are misread UTF-8 only as a lead then a continuation (ﾃｩ for é), and
+    a word written in halfwidth katakana (ｶﾀｶﾅ) is not evidence.  A halfwidth
+    katakana still counts beside a rare Han character (縺ｯ), as before.
+    """
+    dense, _ = _evidence()
+    first = dense.pattern[: dense.pattern.index("]") + 1]
+    kana = "\uff61-\uff9f"
+    rare = first.replace(kana, "").replace("\ufffd", "")
+    assert rare != first, "halfwidth katakana are part of the odd class"
+    return re.compile(
+        f"{first}(?:(?<=\ufffd)"
+        f"|(?<=[\uff82-\uff9f])[\uff61-\uff7f]"
+        f"|(?<=[{kana}]).?{rare}"
+        f"|(?<![{kana}]).?{first[:-1]}])"
+    )
+
+
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
-    dense, glued = _evidence()
-    spans = [m.span() for m in dense.finditer(text)]
+    _, glued = _evidence()
+    spans = [m.span() for m in _utf8_dense().finditer(text)]
     for m in glued.finditer(text):
         pos = m.start()
         # The span holds the letter, on whichever side it stands (the left first).
