@@ -42,12 +42,10 @@ _ENCODER = {"gbk": "gb18030", "big5": "cp950", "cp932": "cp932", "euc_kr": "cp94
 # a double-byte codec reads as the second half of a pair (Big5 and Shift-JIS trail
 # bytes 40-7E).
 _RUN = re.compile("(?:[^\\x00-\\x7f][\\x40-\\x7e]?)+")
-# Hangul glued to a Han character: what Chinese read as EUC-KR looks like.  One
-# leading class, neighbours by looking around, so the engine scans at full speed.
-_HANGUL_BY_HAN = re.compile("[\uac00-\ud7a3](?:(?<=[\u4e00-\u9fff].)|(?=[\u4e00-\u9fff]))")
-# Han words between spaces: Korean, whose words are spaced, read as GBK or Big5
-# (``辑匡狼 啊阑篮`` for 서울의 가을은); Chinese and Japanese do not space words.
-_SPACED_HAN = re.compile("[\u4e00-\u9fff](?= [\u4e00-\u9fff])")
+# Besides TM220's dense rare characters (see _evidence_scan): Hangul glued to a
+# Han character, what Chinese read as EUC-KR looks like; and Han words between
+# spaces, Korean (whose words are spaced) read as GBK or Big5 (``辑匡狼 啊阑篮``
+# for 서울의 가을은), since Chinese and Japanese do not space words.
 #: Without a Han character, Hangul or halfwidth katakana there is nothing to find
 #: (the inside of a regex character class, for the rule's ``triggers``).
 TRIGGERS = "\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f"
@@ -61,13 +59,36 @@ _LOST_MARKERS = ("\u951f\u65a4\u62f7", "\u70eb\u70eb", "\u5c6f\u5c6f")
 PROOF_CHARS = 200
 
 
-def _evidence_positions(text: str) -> list[int]:
-    dense, _ = _evidence()
-    found = [m.start() for m in dense.finditer(text)]
-    found += [m.start() for m in _HANGUL_BY_HAN.finditer(text)]
-    found += [m.start() for m in _SPACED_HAN.finditer(text)]
-    return sorted(found)
+@functools.cache
+def _evidence_scan() -> re.Pattern[str]:
+    """The three kinds of evidence in one scan, keyed on one character class.
 
+    A rare Han character, halfwidth katakana or U+FFFD with another within two
+    characters (TM220's dense evidence), Hangul glued to Han, or a space between
+    Han characters.  The engine skips at full speed to the one leading class and
+    looks around only there; three scans cost three times as much on the Chinese
+    text every one of them has to read through.  Each match is one character,
+    the evidence itself (for a space, the Han character before it).
+    """
+    dense, _ = _evidence()
+    odd = dense.pattern[: dense.pattern.index("]") + 1]
+    han, hangul = "\u4e00-\u9fff", "\uac00-\ud7a3"
+    return re.compile(
+        f"[{odd[1:-1]}{hangul} ]"
+        f"(?:(?<={odd})(?:(?<=\ufffd)|(?=.?{odd}))"
+        f"|(?<=[{hangul}])(?:(?<=[{han}].)|(?=[{han}]))"
+        f"|(?<=[{han}] )(?=[{han}]))"
+    )
+
+
+def _evidence_positions(text: str) -> list[int]:
+    return [m.start() - (m.group() == " ") for m in _evidence_scan().finditer(text)]
+
+
+# Kana, fullwidth katakana and Japanese punctuation are Shift-JIS rows 81-83,
+# which Big5 and EUC-KR bytes never make and GBK's only in rare characters: a run
+# that holds them beside halfwidth katakana is Japanese, written as it stands.
+_JAPANESE = re.compile("[\u3001\u3002\u300c-\u300f\u3041-\u30ff]")
 
 _HALFWIDTH_ONLY = re.compile("[\uff61-\uff9f\x40-\x7e]+")
 
@@ -162,11 +183,14 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     evidence = iter(positions)
     at = next(evidence, len(text))
     for start, end in runs:
-        if at < end:
+        inside, kana_only = False, True
+        while at < end:
             if at >= start:
-                proof_runs.append((start, end))
-            while at < end:
-                at = next(evidence, len(text))
+                inside = True
+                kana_only = kana_only and "\uff61" <= text[at] <= "\uff9f"
+            at = next(evidence, len(text))
+        if inside and not (kana_only and _JAPANESE.search(text, start, end)):
+            proof_runs.append((start, end))
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
     for start, end in proof_runs:
