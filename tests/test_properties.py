@@ -345,6 +345,16 @@ def test_known_mojibake_bugs(misread: str, clean: str) -> None:
 
 _NOT_IDEMPOTENT = [
     pytest.param(
+        "讌ｦ迥ｱ蝙ｷ",  # 鸠䈟 as UTF-8 read as GBK, then as UTF-8 read as Shift-JIS
+        "auto",
+        id="TM220: two layers of UTF-8 read as a CJK codec, one peeled per run",
+    ),
+    pytest.param(
+        "\ufffd喔笟喔ム箟喔侧笝喔笝",  # Thai as UTF-8, read as GBK with replacement
+        "auto",
+        id="TM201: misread UTF-8 with U+FFFD re-read out of step, again in every run",
+    ),
+    pytest.param(
         "\u6d6d\u6d6d",  # 浭浭: found by the quick fuzz run
         "auto",
         id="TM240: 浭浭 -> 嵬嵬 -> 訴訴, each run reads the text with another CJK codec",
