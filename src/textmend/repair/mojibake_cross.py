@@ -61,28 +61,36 @@ PROOF_CHARS = 200
 
 @functools.cache
 def _evidence_scan() -> re.Pattern[str]:
-    """The three kinds of evidence in one scan, keyed on one character class.
+    """Two kinds of evidence in one scan, keyed on one character class.
 
     A rare Han character, halfwidth katakana or U+FFFD with another within two
-    characters (TM220's dense evidence), Hangul glued to Han, or a space between
-    Han characters.  The engine skips at full speed to the one leading class and
-    looks around only there; three scans cost three times as much on the Chinese
-    text every one of them has to read through.  Each match is one character,
-    the evidence itself (for a space, the Han character before it).
+    characters (TM220's dense evidence), or Hangul glued to Han.  The engine
+    skips at full speed to the one leading class and looks around only there;
+    two scans cost twice as much on the Chinese text both have to read through.
+    Each match is one character, the evidence itself.
     """
     dense, _ = _evidence()
     odd = dense.pattern[: dense.pattern.index("]") + 1]
-    han, hangul = "\u4e00-\u9fff", "\uac00-\ud7a3"
     return re.compile(
-        f"[{odd[1:-1]}{hangul} ]"
+        f"[{odd[1:-1]}{_HANGUL}]"
         f"(?:(?<={odd})(?:(?<=\ufffd)|(?=.?{odd}))"
-        f"|(?<=[{hangul}])(?:(?<=[{han}].)|(?=[{han}]))"
-        f"|(?<=[{han}] )(?=[{han}]))"
+        f"|(?<=[{_HANGUL}])(?:(?<=[{_HAN}].)|(?=[{_HAN}])))"
     )
 
 
+_HAN, _HANGUL = "\u4e00-\u9fff", "\uac00-\ud7a3"
+# A space between Han characters, keyed on the space: a literal first is found at
+# the engine's full speed, where the English of mixed text would make every space
+# a candidate of the class above.
+_SPACED_HAN = re.compile(f" (?<=[{_HAN}] )(?=[{_HAN}])")
+
+
 def _evidence_positions(text: str) -> list[int]:
-    return [m.start() - (m.group() == " ") for m in _evidence_scan().finditer(text)]
+    found = [m.start() for m in _evidence_scan().finditer(text)]
+    if " " in text:
+        found += [m.start() - 1 for m in _SPACED_HAN.finditer(text)]
+        found.sort()
+    return found
 
 
 # Kana, fullwidth katakana and Japanese punctuation are Shift-JIS rows 81-83,
