@@ -252,12 +252,6 @@ def test_legacy_lines_beside_utf8_are_not_taken_for_damaged_utf8() -> None:
                 assert "stray byte" not in str(exc), line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="textmend detect reports a refusal as an internal error; needs in "
-    "cli/_commands.py _detect_one: except decoding.UndeterminedEncodingError as exc: "
-    "raise FileProblem(f'{path}: {exc}') from None",
-)
 @pytest.mark.parametrize(
     "name", ["UTF-8 cut short", "UTF-16 cut short (odd length)", "a stray byte in UTF-8 text"]
 )

@@ -61,6 +61,9 @@ def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
         found = decoding.detect_encoding(data)
     except decoding.BinaryInputError as exc:
         raise BinaryFile(f"{path}: skipped: looks binary ({exc.kind})") from None
+    except decoding.UndeterminedEncodingError as exc:
+        # A refusal (UTF-8 cut short, a stray byte) is the file's problem, not a bug.
+        raise FileProblem(f"{path}: {exc}") from None
     sure = found.confidence >= decoding.DEFAULT_MIN_CONFIDENCE
     segments = [
         {"start": seg.start, "end": seg.end, "encoding": seg.encoding} for seg in found.segments
