@@ -22,6 +22,7 @@ from textmend._model import Context, Edit
 
 if TYPE_CHECKING:
     import ftfy
+    from ftfy import ExplanationStep
 
 __all__ = ["TRIGGERS", "find_utf8_as_single_byte"]
 
@@ -130,6 +131,29 @@ def _pair_pattern() -> re.Pattern[str]:
     )
 
 
+def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> str:
+    """ftfy's result, stopped before it re-reads a line it has already decoded whole.
+
+    After decoding the whole line, ftfy's search for UTF-8 inside otherwise correct
+    text (``decode_inconsistent_utf8``) reads pairs of Latin-1 letters as UTF-8:
+    GBK bytes under a layer of UTF-8 mojibake came out Cyrillic (ÕâÐ© to ÕâЩ), where
+    the Latin-1 reading, which TM230 then decodes as GBK, was right.
+    """
+    from ftfy import apply_plan
+
+    if not steps:
+        return fixed
+    plan = [(step.action, step.parameter) for step in steps]
+    actions = [action for action, _ in plan]
+    if "decode" not in actions:
+        return fixed
+    after = actions.index("decode") + 1
+    rest = plan[after:]
+    if ("apply", "decode_inconsistent_utf8") not in rest:
+        return fixed
+    return str(apply_plan(line, plan[: after + rest.index(("apply", "decode_inconsistent_utf8"))]))
+
+
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     """Decode again lines whose UTF-8 bytes were read as Latin-1, Windows-1252 and kin.
 
@@ -158,6 +182,7 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
             hit += 1
         if hit == len(hits) or hits[hit] >= pos or not is_bad(line):
             continue
-        fixed, _steps = fix_encoding_and_explain(line, config)
+        fixed, steps = fix_encoding_and_explain(line, config)
+        fixed = _one_layer(line, fixed, steps)
         if fixed != line:
             yield Edit(start, pos, line, fixed, "UTF-8 read as a single-byte codec; decoded again")
