@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import textmend
 from conftest import FIXTURES
 from textmend._model import Context, apply_edits
 from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
@@ -95,3 +96,18 @@ def test_halfwidth_katakana_written_on_purpose_stay(text: str) -> None:
     # Read as GBK they give common characters (督杜), but no common word and no
     # other run that GBK would read better: nothing proves a misreading.
     assert mend(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\uff83\uff7d\uff84\u3002",  # ﾃｽﾄ。 read ýāB as UTF-8 (TM220)
+        "\uff92\uff70\uff99\u3002",  # ﾒｰﾙ。 read ҰفB
+        "\uff71\uff72\uff73\u3002",  # ｱｲｳ。 read 辈硜B as GBK (TM240)
+        "\u300c\uff83\uff7d\uff84\u300d\u3001\uff92\uff70\uff99\u3002",  # 「ﾃｽﾄ」、ﾒｰﾙ。
+    ],
+)
+def test_halfwidth_words_with_japanese_punctuation_stay(text: str) -> None:
+    # Shift-JIS writes 。、「」 in row 81, which neither misread UTF-8 nor Big5 or
+    # EUC-KR bytes make (and GBK only in rare characters): the text is Japanese.
+    assert textmend.fix_text(text, select=["TM2"]) == text

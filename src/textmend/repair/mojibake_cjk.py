@@ -453,6 +453,11 @@ def _options(
 ) -> dict[str, tuple[float, str]]:
     """Each codec's reading of ``text[start:end]`` with its gain in plausibility."""
     run = text[start:end]
+    if _HALFWIDTH_JAPANESE.fullmatch(run) and not _HALFWIDTH_ONLY.fullmatch(run):
+        # A word in halfwidth katakana before 。 or 、 (ﾃｽﾄ。 reads ýāB): Shift-JIS
+        # writes these marks 81 41-42, 81 75-76, which misread UTF-8 makes only from
+        # a continuation byte 81 glued to an ASCII A, B, u or v.
+        return {}
     # Candidates first: encoding and strict UTF-8 decoding run in C and fail fast on
     # clean text, so clean runs never reach the scoring.
     candidates: dict[str, str] = {}
@@ -486,6 +491,10 @@ def _options(
         slack = HANGUL_SLACK * sum(1 for char in run if "\uac00" <= char <= "\ud7a3")
         options[codec] = (score - original_score if kept >= -slack else kept, candidate)
     return options
+
+
+_HALFWIDTH_ONLY = re.compile("[\uff61-\uff9f]+")
+_HALFWIDTH_JAPANESE = re.compile("[\uff61-\uff9f\u3001\u3002\u300c-\u300f]+")
 
 
 def _convincing(options: dict[str, tuple[float, str]], run: str) -> str | None:

@@ -98,6 +98,23 @@ def _evidence_positions(text: str) -> list[int]:
 # that holds them beside halfwidth katakana is Japanese, written as it stands.
 _JAPANESE = re.compile("[\u3001\u3002\u300c-\u300f\u3041-\u30ff]")
 
+
+def _japanese_kana(text: str, pos: int) -> bool:
+    """A halfwidth katakana at ``pos`` with kana or Japanese punctuation near it.
+
+    Only characters up to the nearest ASCII one count, so they stand in the
+    same run as ``pos``: the run is then left out of the proof below.
+    """
+    if not "\uff61" <= text[pos] <= "\uff9f":
+        return False
+    lo, hi = pos, pos + 1
+    while lo > 0 and pos - lo < 8 and not text[lo - 1].isascii():
+        lo -= 1
+    while hi < len(text) and hi - pos < 8 and not text[hi].isascii():
+        hi += 1
+    return _JAPANESE.search(text, lo, hi) is not None
+
+
 _HALFWIDTH_ONLY = re.compile("[\uff61-\uff9f\x40-\x7e]+")
 
 
@@ -179,7 +196,9 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     if text.isascii() or not _MAYBE.search(text):
         return
     positions = _evidence_positions(text)
-    if not positions:
+    if not positions or all(_japanese_kana(text, pos) for pos in positions):
+        # Finding the runs costs more than all the rest on clean text: halfwidth
+        # katakana among kana (see below) are settled first, near each one.
         return
     # The runs that hold the evidence choose the pair of codecs, all of them
     # together, since one short run cannot tell EUC-KR from GBK and a line can.
