@@ -17,6 +17,7 @@ import os
 import stat
 import tempfile
 
+from textmend._durable import fsync_directory
 from textmend.errors import TextmendError
 
 __all__ = ["BinaryFile", "FileProblem", "read_bytes", "write_atomic"]
@@ -77,18 +78,6 @@ def _same_file_state(a: os.stat_result, b: os.stat_result) -> bool:
         b.st_size,
         b.st_mtime_ns,
     )
-
-
-def _fsync_directory(directory: str) -> None:
-    # Makes the rename itself durable on POSIX.  Not every platform can open a
-    # directory (Windows cannot), and the data is already safe, so this is
-    # best effort.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _changed(target: str, read_status: os.stat_result | None, read_data: bytes | None) -> bool:
@@ -193,4 +182,4 @@ def write_atomic(
         if isinstance(exc, OSError):
             raise _write_problem(path, exc) from None
         raise
-    _fsync_directory(directory)
+    fsync_directory(directory)

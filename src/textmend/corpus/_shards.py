@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
 from textmend import Config
+from textmend._durable import fsync_directory
 from textmend.corpus._counters import Counters
 from textmend.errors import TextmendError
 
@@ -147,15 +148,6 @@ def plan(
     return shards
 
 
-def _fsync_dir(directory: str) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 @contextlib.contextmanager
 def atomic_path(path: str) -> Iterator[str]:
     """A temporary path beside ``path``, moved over it when the block ends cleanly.
@@ -187,7 +179,7 @@ def atomic_path(path: str) -> Iterator[str]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(directory)
+    fsync_directory(directory)
 
 
 def remove_stale_temporaries(outdir: str) -> int:
