@@ -137,10 +137,15 @@ def _script(char: str) -> str:
     return "latin" if cp < 0x0250 else "other"
 
 
+_QUOTES = frozenset("\u2018\u2019\u201c\u201d")
+
+
 def _oddness(run: str) -> float:
     """How unlike real Latin-script text a run of Latin-1 characters is."""
     odd = 0.0
     for char in run:
+        if char in _QUOTES:
+            continue  # café’s: the apostrophe of clean English, one byte of a pair at most
         if not char.isalpha() and not char.isascii():
             odd += 2.0  # ¹ ¿ ³ ¤ inside a word
         elif not char.isascii():
