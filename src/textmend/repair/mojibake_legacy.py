@@ -54,7 +54,13 @@ _RUN = re.compile(f"(?:[{_HIGH}][\\x40-\\x7e]?)+")
 # upper half (what bytes 80-FF become): what the search needs to start.
 # Windows-1252 punctuation alone (……, ”“) is ordinary in clean Chinese and English.
 # One leading class and a look behind, so the engine scans at full speed.
-_GATE = re.compile(f"[{_HIGH}](?:(?<=[\u0080-\u00ff].)|(?=[\u0080-\u00ff]))")
+# Curly quotes lead no pair: café’s is clean English, and a quote is at most one
+# byte of a pair, whose other byte pairs with its other neighbour if anything.
+_QUOTES = "\u2018\u2019\u201c\u201d"
+_GATE = re.compile(
+    "[" + "".join(c for c in _HIGH if c not in _QUOTES) + "]"
+    "(?:(?<=[\u0080-\u00ff].)|(?=[\u0080-\u00ff]))"
+)
 _ASCII_WORDS = re.compile("[A-Za-z]+")
 _VOWELS = frozenset("аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó")
 
@@ -135,9 +141,6 @@ def _script(char: str) -> str:
     if 0x0370 <= cp <= 0x03FF:
         return "greek"
     return "latin" if cp < 0x0250 else "other"
-
-
-_QUOTES = frozenset("\u2018\u2019\u201c\u201d")
 
 
 def _oddness(run: str) -> float:
