@@ -132,7 +132,7 @@ def _pair_pattern() -> re.Pattern[str]:
 
 
 def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> str:
-    """ftfy's result, stopped before it re-reads a line it has already decoded whole.
+    """ftfy's result, or where it stops before re-reading a line it decoded whole.
 
     After decoding the whole line, ftfy's search for UTF-8 inside otherwise correct
     text (``decode_inconsistent_utf8``) reads pairs of Latin-1 letters as UTF-8:
@@ -149,9 +149,17 @@ def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> st
         return fixed
     after = actions.index("decode") + 1
     rest = plan[after:]
-    if ("apply", "decode_inconsistent_utf8") not in rest:
+    search = ("apply", "decode_inconsistent_utf8")
+    if search not in rest:
         return fixed
-    return str(apply_plan(line, plan[: after + rest.index(("apply", "decode_inconsistent_utf8"))]))
+    partial = str(apply_plan(line, plan[: after + rest.index(search)]))
+    # Two layers of UTF-8 read as Latin-1 (été twice) are ftfy's to peel; stop only
+    # where what the first decode left is legacy bytes read as Latin-1 (TM230's).
+    from textmend.repair.mojibake_legacy import find_legacy_as_western
+
+    if any(edit.changes for edit in find_legacy_as_western(partial, Context())):
+        return partial
+    return fixed
 
 
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
