@@ -74,7 +74,9 @@ RULES: tuple[Rule, ...] = (
             "Each run of non-ASCII text is encoded back with each CJK codec and read as UTF-8; "
             "a candidate must be valid UTF-8 and read as clearly more ordinary text (character "
             "and word-pair frequencies). Characters whose bytes the first decoder lost become "
-            "one U+FFFD each; runs where nothing but lost characters come back are changed only "
+            "one U+FFFD each. Fewer U+FFFD count in a reading's favour only when the characters "
+            "read back are no worse than those they replace, so a second run never re-reads "
+            "repaired text; runs where nothing but lost characters come back are changed only "
             "where the same misreading is proved elsewhere in the text."
         ),
         examples=(
