@@ -110,7 +110,7 @@ def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None
 
     texts = _texts_with_changes()
     gated = [textmend.fix_text(text) for text in texts]
-    monkeypatch.setattr(_pipeline._Gates, "open", lambda self, rule, text: True)
+    monkeypatch.setattr(_pipeline._Gates, "open", lambda self, step, text: True)
     assert [textmend.fix_text(text) for text in texts] == gated
 
 

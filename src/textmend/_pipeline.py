@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from textmend._model import Context, Edit, Rule, Stage, ZhScript, apply_edits
 from textmend._presets import PRESETS
@@ -195,22 +195,41 @@ def _trigger_class(triggers: str) -> re.Pattern[str]:
     return re.compile(f"[{triggers}]")
 
 
-# The scan for every trigger of a tuple of rules, by the tuple's identity (hashing a
-# tuple of rules would cost more than the scan saves); the tuple is kept so that its
-# id is not reused.  Config.rules() returns the same tuple each time.
-_SCANS: dict[int, tuple[Sequence[Rule], re.Pattern[str] | None]] = {}
+class _Planned(NamedTuple):
+    """A rule as the run loop needs it: its gates compiled once per rule tuple."""
+
+    rule: Rule
+    needs_non_ascii: bool
+    requires: re.Pattern[str] | None
+    triggers: re.Pattern[str] | None
 
 
-def _trigger_scan(rules: Sequence[Rule]) -> re.Pattern[str] | None:
-    entry = _SCANS.get(id(rules))
+# The plan of a tuple of rules, by the tuple's identity (hashing a tuple of rules
+# would cost more than the plan saves); the tuple is kept so that its id is not
+# reused.  Config.rules() returns the same tuple each time.
+_PLANS: dict[int, tuple[Sequence[Rule], tuple[_Planned, ...], re.Pattern[str] | None]] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> tuple[tuple[_Planned, ...], re.Pattern[str] | None]:
+    """Each rule with its compiled gates, and the one scan for every rule's triggers."""
+    entry = _PLANS.get(id(rules))
     if entry is not None and entry[0] is rules:
-        return entry[1]
+        return entry[1], entry[2]
+    steps = tuple(
+        _Planned(
+            rule,
+            rule.needs_non_ascii,
+            _trigger_class(rule.requires) if rule.requires else None,
+            _trigger_class(rule.triggers) if rule.triggers else None,
+        )
+        for rule in rules
+    )
     classes = "".join(rule.triggers for rule in rules)
     scan = re.compile(f"[{classes}]") if classes else None
-    if len(_SCANS) > 64:
-        _SCANS.clear()
-    _SCANS[id(rules)] = (rules, scan)
-    return scan
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[id(rules)] = (rules, steps, scan)
+    return steps, scan
 
 
 class _Gates:
@@ -226,23 +245,22 @@ class _Gates:
         self._scan = scan
         self._text: str | None = None
         self._present: str | None = None
-        self._holds: dict[str, bool] = {}
+        self._holds: dict[re.Pattern[str], bool] = {}
 
-    def open(self, rule: Rule, text: str) -> bool:
-        """Whether ``rule`` could act on ``text``; ``False`` is certain."""
+    def open(self, step: _Planned, text: str) -> bool:
+        """Whether the step's rule could act on ``text``; ``False`` is certain."""
         if text is not self._text:
             self._text, self._present, self._holds = text, None, {}
-        if rule.requires:
-            held = self._holds.get(rule.requires)
+        if step.requires is not None:
+            held = self._holds.get(step.requires)
             if held is None:
-                found = _trigger_class(rule.requires).search(text)
-                held = self._holds[rule.requires] = found is not None
+                held = self._holds[step.requires] = step.requires.search(text) is not None
             if not held:
                 return False
-        if rule.triggers and self._scan is not None:
+        if step.triggers is not None and self._scan is not None:
             if self._present is None:
                 self._present = "".join(set(self._scan.findall(text)))
-            if not _trigger_class(rule.triggers).search(self._present):
+            if not step.triggers.search(self._present):
                 return False
         return True
 
@@ -250,7 +268,8 @@ class _Gates:
 def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     steps: list[Step] = []
     current = text
-    gates = _Gates(_trigger_scan(rules))
+    plan, scan = _plan(rules)
+    gates = _Gates(scan)
     # The text each rule last saw: a rule that saw exactly this text has nothing new
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
@@ -258,21 +277,22 @@ def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
     for _ in range(MAX_PASSES):
         changed = False
         ascii_only = current.isascii()
-        for rule in rules:
+        for step in plan:
+            rule = step.rule
             if seen.get(rule.code) is current:
                 continue
             seen[rule.code] = current
-            if ascii_only and rule.needs_non_ascii:
+            if ascii_only and step.needs_non_ascii:
                 continue
-            if not gates.open(rule, current):
+            if (step.requires or step.triggers) and not gates.open(step, current):
                 continue
-            edits = tuple(e for e in rule.find(current, context) if e.changes)
+            edits = [e for e in rule.find(current, context) if e.changes]
             if not edits:
                 continue
             current = apply_edits(current, edits)
             ascii_only = current.isascii()
             seen[rule.code] = current
-            steps.append(Step(rule.code, rule.name, edits))
+            steps.append(Step(rule.code, rule.name, tuple(edits)))
             changed = True
         if not changed:
             break
