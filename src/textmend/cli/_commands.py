@@ -17,23 +17,9 @@ from textmend.cli._decode import Source, decode
 from textmend.cli._discover import STDIN, discover
 from textmend.cli._io import BinaryFile, FileProblem, read_bytes
 from textmend.cli._output import LineIndex, json_dumps, json_line
+from textmend.decoding._sniff import line_ending
 
-__all__ = ["cmd_detect", "cmd_explain", "cmd_rules", "line_endings"]
-
-
-def line_endings(text: str) -> str:
-    """The line-ending style of ``text``: lf, crlf, cr, mixed or none.
-
-    >>> line_endings("a\\r\\nb\\r\\n"), line_endings("a\\nb\\r\\n"), line_endings("a")
-    ('crlf', 'mixed', 'none')
-    """
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    kinds = [name for name, count in (("lf", lf), ("crlf", crlf), ("cr", cr)) if count]
-    if not kinds:
-        return "none"
-    return kinds[0] if len(kinds) == 1 else "mixed"
+__all__ = ["cmd_detect", "cmd_explain", "cmd_rules"]
 
 
 def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
@@ -53,7 +39,7 @@ def _detect_one(path: str, data: bytes, encoding: str | None) -> dict[str, Any]:
             "confidence": 1.0,
             "language": None,
             "bom": source.bom,
-            "line_ending": line_endings(source.text),
+            "line_ending": line_ending(source.text),
             "segments": [],
             "decodable": True,
         }
