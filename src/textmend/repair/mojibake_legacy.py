@@ -94,6 +94,12 @@ def _is_utf8(data: bytes) -> bool:
 # middle dots and the quotes around them («Война»).
 _NOT_WORDS = re.compile("[^\\w\\s'\\-.,:;!?\u00b7\u0387\u00ab\u00bb\u201c\u201d\u201e]|[\\d_]")
 
+# Quotes, dashes and the ellipsis of the double-byte codecs' first row (GBK A1B0 “,
+# Big5 A1A7 “), which Chinese, Japanese and Korean text uses around Latin words too.
+_QUOTES_AND_DASHES = "\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2026"
+# A reading made of them and ASCII, with at least one of them.
+_PUNCTUATION = re.compile(f"[\\x20-\\x7e]*[{_QUOTES_AND_DASHES}][{_QUOTES_AND_DASHES}\\x20-\\x7e]*")
+
 # Latin-1 symbols that legacy letters become inside words (Za¿ó³æ), and that real
 # Latin-script words never hold.
 _IN_WORD_SYMBOLS = frozenset("¡¢£¤¥¦§¨©ª¬®¯°±²³´µ¶¸¹º¼½¾¿×÷")
@@ -246,6 +252,8 @@ def _forms_bonus(candidate: str) -> float:
             bonus += 3.0  # from -2.0, an odd symbol, to 1.0, CJK punctuation
         elif "\u3105" <= char <= "\u312f":
             bonus += 1.0
+        elif char in _QUOTES_AND_DASHES:
+            bonus += 3.0  # as for fullwidth forms
     return bonus
 
 
@@ -299,7 +307,13 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
+            if codec in CJK_CODECS and _PUNCTUATION.fullmatch(candidate):
+                # The codec's quotes and dashes (¡°It¡¯s is GBK for “It’s): ordinary
+                # punctuation, one per pair of bytes, beside ASCII letters at most.
+                score = _cjk_plausibility(candidate, before, after)
+                if score < 1.0 * sum(not c.isascii() for c in candidate):
+                    continue
+            elif codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
                 # No CJK in it: an alphabet stored in a double-byte codec (Cyrillic in
                 # GBK reads §±§â§Ú§Ó§Ö§ä, pinyin ch¨¢ng), judged as words.
                 score = _word_shape(left + candidate + right, latin=True)
