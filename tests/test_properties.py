@@ -290,15 +290,14 @@ def test_misread_repair_only_brings_text_closer(sentence: str, index: int, mark:
 # runs as a strict expected failure and turns red (XPASS) when it is fixed; a fixed
 # one stays here as a regression test.  docs/reliability.md lists them all.
 
-_KNOWN_BUGS = [
+_KNOWN_BUGS = []
+
+_FIXED_BUGS = [
     pytest.param(
         "\u00a1\u00b1ng",  # ”ng in GBK, read as Latin-1
         "\u201dng",
-        id="TM230: GBK read as Latin-1 re-read as Latin-2 (Ąą)",
+        id="TM230: GBK read as Latin-1 re-read as Latin-2 (Ąą); fixed: quotes, letter pairs",
     ),
-]
-
-_FIXED_BUGS = [
     pytest.param(
         "人老了人老了人老了".encode("gbk").decode("latin-1"),
         "人老了人老了人老了",
