@@ -62,7 +62,11 @@ _GATE = re.compile(
     "(?:(?<=[\u0080-\u00ff].)|(?=[\u0080-\u00ff]))"
 )
 _ASCII_WORDS = re.compile("[A-Za-z]+")
-_VOWELS = frozenset("аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó")
+# Vowels of the alphabets, accented Latin ones included (pinyin's cháng in GBK).
+_VOWELS = frozenset(
+    "аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó"
+    "àáâãäåæèéêëìíîïòôõöøùúûüýÿāēěīōūůǎǐǒǔǖǘǚǜőű"
+)
 
 
 @functools.cache
@@ -315,8 +319,9 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                     continue
             elif codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
                 # No CJK in it: an alphabet stored in a double-byte codec (Cyrillic in
-                # GBK reads §±§â§Ú§Ó§Ö§ä, pinyin ch¨¢ng), judged as words.
-                score = _word_shape(left + candidate + right, latin=True)
+                # GBK reads §±§â§Ú§Ó§Ö§ä, pinyin ch¨¢ng), judged as words.  The codec's
+                # Latin letters are pinyin's and Western Europe's, not Latin-2's pairs.
+                score = _word_shape(left + candidate + right, latin=True, proven=True)
                 if score < 3.0:
                     continue
             elif codec in CJK_CODECS:
