@@ -90,18 +90,20 @@ def _texts_with_changes() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize(
-    "rule", [r for r in RULES if r.triggers or r.requires], ids=lambda r: r.code
-)
+GATED = [r for r in RULES if r.triggers or r.requires or r.gate]
+
+
+@pytest.mark.parametrize("rule", GATED, ids=lambda r: r.code)
 def test_gates_are_open_wherever_the_rule_acts(rule: textmend.Rule) -> None:
-    """The pipeline skips a rule whose triggers or required characters are absent:
-    that must never hide an edit."""
+    """The pipeline skips a rule whose triggers, required characters or gate pattern
+    are absent: that must never hide an edit."""
     from textmend._pipeline import analyze
 
     for text in _texts_with_changes():
         if any(edit.changes for edit in rule.find(text, analyze(text))):
             for chars in (rule.triggers, rule.requires):
                 assert not chars or re.search(f"[{chars}]", text), (rule.code, text)
+            assert not rule.gate or re.search(rule.gate, text), (rule.code, text)
 
 
 def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,17 +112,22 @@ def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None
 
     texts = _texts_with_changes()
     gated = [textmend.fix_text(text) for text in texts]
-    monkeypatch.setattr(_pipeline._Gates, "open", lambda self, step, text: True)
+    facts = _pipeline._Plan.facts
+
+    def everything_open(self: _pipeline._Plan, text: str) -> _pipeline._Facts:
+        return facts(self, text)._replace(open=(True,) * len(self.steps))
+
+    monkeypatch.setattr(_pipeline._Plan, "facts", everything_open)
     assert [textmend.fix_text(text) for text in texts] == gated
 
 
-@pytest.mark.parametrize(
-    "rule", [r for r in RULES if r.triggers or r.requires], ids=lambda r: r.code
-)
+@pytest.mark.parametrize("rule", GATED, ids=lambda r: r.code)
 def test_triggers_join_safely(rule: textmend.Rule) -> None:
     """The pipeline joins every rule's triggers into one class: no dangling range or escape."""
     for chars in (rule.triggers, rule.requires):
         if chars:
             re.compile(f"[{chars}]")
+    if rule.gate:
+        re.compile(rule.gate)
     assert not rule.triggers.startswith(("-", "^", "]"))
     assert not rule.triggers.endswith(("-", "\\"))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, get_args
 
+from textmend._chars import CJK_TEXT
 from textmend._model import Context, Edit, Rule, Stage, ZhScript, apply_edits
 from textmend._presets import PRESETS
 from textmend._rules import RULES, RULES_BY_CODE, RULES_BY_NAME
@@ -137,26 +138,40 @@ def select_rules(
 
 
 @functools.cache
-def _cjk_text() -> re.Pattern[str]:
-    from textmend._chars import CJK_TEXT
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
-    return re.compile(f"[{CJK_TEXT}]")
+
+def _cjk_text() -> re.Pattern[str]:
+    return _compiled(f"[{CJK_TEXT}]")
+
+
+@functools.cache
+def _loss_marks() -> str:
+    """What a misread double-byte stretch ends in: TM201's triggers, whose gate they are."""
+    # Without that gate, every text may hold one.
+    return RULES_BY_CODE["TM201"].triggers or "\\x00-\\U0010ffff"
 
 
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
     """Read the document-wide evidence the rules need from the original text."""
-    from textmend.repair.annotations import orphan_annotations, shows_converter_artifact
-    from textmend.repair.misalign import find_gbk_misalignment
+    marks = _compiled(f"[{_loss_marks()}]").search(text) is not None
+    return _evidence(text, zh_script, cjk=_cjk_text().search(text) is not None, marks=marks)
 
-    if _cjk_text().search(text) is None:
+
+def _evidence(text: str, zh_script: ZhScript, *, cjk: bool, marks: bool) -> Context:
+    """:func:`analyze`, told whether ``text`` holds CJK text and marks of lost bytes."""
+    if not cjk:
         # Pinyin annotations sit after Han characters and misread runs are CJK.
         return Context(zh_script=zh_script)
+    from textmend.repair.annotations import orphan_annotations, shows_converter_artifact
+
     artifact = shows_converter_artifact(text)
-    byte_loss = (
-        "\ufffd" in text
-        or any(True for _ in find_gbk_misalignment(text, Context()))
-        or (artifact and any(True for _ in orphan_annotations(text)))
-    )
+    byte_loss = "\ufffd" in text or (artifact and any(True for _ in orphan_annotations(text)))
+    if not byte_loss and marks:
+        from textmend.repair.misalign import find_gbk_misalignment
+
+        byte_loss = any(True for _ in find_gbk_misalignment(text, Context()))
     return Context(zh_script=zh_script, converter_artifact=artifact, byte_loss=byte_loss)
 
 
@@ -190,9 +205,7 @@ class Finding:
     replacement: str | None
 
 
-@functools.cache
-def _trigger_class(triggers: str) -> re.Pattern[str]:
-    return re.compile(f"[{triggers}]")
+_ASCII = "".join(map(chr, range(128)))
 
 
 class _Planned(NamedTuple):
@@ -200,109 +213,173 @@ class _Planned(NamedTuple):
 
     rule: Rule
     needs_non_ascii: bool
-    requires: re.Pattern[str] | None
+    requires: str
     triggers: re.Pattern[str] | None
+    gate: re.Pattern[str] | None
+
+
+class _Facts(NamedTuple):
+    """What the gates know about one text."""
+
+    #: For each step of the plan, whether its rule could act on the text (``False``
+    #: is certain).
+    open: tuple[bool, ...]
+    #: The text holds East Asian text (``CJK_TEXT``): the evidence is worth reading.
+    cjk: bool
+    #: The text holds a mark that misread double-byte text ends in (TM201's triggers).
+    marks: bool
+
+
+class _Plan:
+    """A tuple of rules, planned once: each rule's gates and the scans shared by all.
+
+    Each text pays one scan for every rule's triggers (the distinct trigger
+    characters it holds), one search per class that rules require, and one search per
+    distinct gate pattern of the rules still open; the verdict on the triggers and the
+    classes is remembered, since texts of one corpus hold few combinations of them.
+    """
+
+    __slots__ = ("_known", "ascii_classes", "ascii_scan", "classes", "rules", "scan", "steps")
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = rules
+        self.steps = tuple(
+            _Planned(
+                rule,
+                rule.needs_non_ascii,
+                f"[{rule.requires}]" if rule.requires else "",
+                _compiled(f"[{rule.triggers}]") if rule.triggers else None,
+                _compiled(rule.gate) if rule.gate else None,
+            )
+            for rule in rules
+        )
+        self.scan = _compiled(f"[{''.join(rule.triggers for rule in rules)}{_loss_marks()}]")
+        # Pure ASCII text can only hold the ASCII triggers of the rules that run on it.
+        ascii_triggers = "".join(
+            re.escape(char)
+            for char in _ASCII
+            if any(
+                s.triggers and s.triggers.match(char) for s in self.steps if not s.needs_non_ascii
+            )
+        )
+        self.ascii_scan = _compiled(f"[{ascii_triggers}]") if ascii_triggers else None
+        # Every required class, and the evidence's own, searched once per text; on pure
+        # ASCII text only those with an ASCII member.
+        self.classes = tuple(
+            dict.fromkeys([f"[{CJK_TEXT}]", *(s.requires for s in self.steps if s.requires)])
+        )
+        self.ascii_classes = tuple(_compiled(c).search(_ASCII) is not None for c in self.classes)
+        self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], tuple[bool, ...]] = {}
+
+    def facts(self, text: str) -> _Facts:
+        """Which rules could act on ``text``, and what the evidence needs to know."""
+        ascii_only = text.isascii()
+        if ascii_only:
+            scan = self.ascii_scan
+            holds = tuple(
+                possible and _compiled(c).search(text) is not None
+                for c, possible in zip(self.classes, self.ascii_classes, strict=True)
+            )
+        else:
+            scan = self.scan
+            holds = tuple(_compiled(c).search(text) is not None for c in self.classes)
+        present = frozenset(scan.findall(text)) if scan is not None else frozenset()
+        key = (ascii_only, present, holds)
+        opened = self._known.get(key)
+        if opened is None:
+            opened = self._open(ascii_only, present, holds)
+            if len(self._known) > 4096:
+                self._known.clear()
+            self._known[key] = opened
+        gates = [i for i, s in enumerate(self.steps) if opened[i] and s.gate is not None]
+        if gates:
+            found: dict[re.Pattern[str], bool] = {}
+            flags = list(opened)
+            for i in gates:
+                gate = self.steps[i].gate
+                assert gate is not None
+                hit = found.get(gate)
+                if hit is None:
+                    hit = found[gate] = gate.search(text) is not None
+                flags[i] = hit
+            opened = tuple(flags)
+        marks = (
+            not ascii_only and _compiled(f"[{_loss_marks()}]").search("".join(present)) is not None
+        )
+        return _Facts(opened, holds[0], marks)
+
+    def _open(
+        self, ascii_only: bool, present: frozenset[str], holds: tuple[bool, ...]
+    ) -> tuple[bool, ...]:
+        chars = "".join(present)
+        held = dict(zip(self.classes, holds, strict=True))
+        return tuple(
+            not (ascii_only and s.needs_non_ascii)
+            and (not s.requires or held[s.requires])
+            and (s.triggers is None or s.triggers.search(chars) is not None)
+            for s in self.steps
+        )
 
 
 # The plan of a tuple of rules, by the tuple's identity (hashing a tuple of rules
-# would cost more than the plan saves); the tuple is kept so that its id is not
-# reused.  Config.rules() returns the same tuple each time.
-_PLANS: dict[int, tuple[Sequence[Rule], tuple[_Planned, ...], re.Pattern[str] | None]] = {}
+# would cost more than the plan saves); the plan keeps the tuple, so that its id is
+# not reused.  Config.rules() returns the same tuple each time.
+_PLANS: dict[int, _Plan] = {}
 
 
-def _plan(rules: Sequence[Rule]) -> tuple[tuple[_Planned, ...], re.Pattern[str] | None]:
-    """Each rule with its compiled gates, and the one scan for every rule's triggers."""
-    entry = _PLANS.get(id(rules))
-    if entry is not None and entry[0] is rules:
-        return entry[1], entry[2]
-    steps = tuple(
-        _Planned(
-            rule,
-            rule.needs_non_ascii,
-            _trigger_class(rule.requires) if rule.requires else None,
-            _trigger_class(rule.triggers) if rule.triggers else None,
-        )
-        for rule in rules
-    )
-    classes = "".join(rule.triggers for rule in rules)
-    scan = re.compile(f"[{classes}]") if classes else None
+def _plan(rules: Sequence[Rule]) -> _Plan:
+    plan = _PLANS.get(id(rules))
+    if plan is not None and plan.rules is rules:
+        return plan
+    plan = _Plan(rules)
     if len(_PLANS) > 64:
         _PLANS.clear()
-    _PLANS[id(rules)] = (rules, steps, scan)
-    return steps, scan
+    _PLANS[id(rules)] = plan
+    return plan
 
 
-class _Gates:
-    """What the cheap gates know about one text at a time.
-
-    The distinct trigger characters it holds (one scan for every rule's triggers)
-    and whether it holds each class some rule requires (one search per class).
-    """
-
-    __slots__ = ("_holds", "_present", "_scan", "_text")
-
-    def __init__(self, scan: re.Pattern[str] | None) -> None:
-        self._scan = scan
-        self._text: str | None = None
-        self._present: str | None = None
-        self._holds: dict[re.Pattern[str], bool] = {}
-
-    def open(self, step: _Planned, text: str) -> bool:
-        """Whether the step's rule could act on ``text``; ``False`` is certain."""
-        if text is not self._text:
-            self._text, self._present, self._holds = text, None, {}
-        if step.requires is not None:
-            held = self._holds.get(step.requires)
-            if held is None:
-                held = self._holds[step.requires] = step.requires.search(text) is not None
-            if not held:
-                return False
-        if step.triggers is not None and self._scan is not None:
-            if self._present is None:
-                self._present = "".join(set(self._scan.findall(text)))
-            if not step.triggers.search(self._present):
-                return False
-        return True
-
-
-def _run(text: str, rules: Sequence[Rule], context: Context) -> Fixed:
-    steps: list[Step] = []
+def _run(
+    text: str, rules: Sequence[Rule], context: Context | None = None, zh_script: ZhScript = "auto"
+) -> Fixed:
+    """Apply ``rules`` to ``text``; without a ``context``, read its evidence from ``text``."""
+    found: list[Step] = []
     current = text
-    plan, scan = _plan(rules)
-    gates = _Gates(scan)
+    plan = _plan(rules)
+    steps = plan.steps
+    facts = plan.facts(current)
+    if context is None:
+        context = _evidence(current, zh_script, cjk=facts.cjk, marks=facts.marks)
     # The text each rule last saw: a rule that saw exactly this text has nothing new
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
-    seen: dict[str, str] = {}
+    seen: list[str | None] = [None] * len(steps)
     for _ in range(MAX_PASSES):
         changed = False
-        ascii_only = current.isascii()
-        for step in plan:
+        opened = facts.open
+        for i, step in enumerate(steps):
+            if not opened[i] or seen[i] is current:
+                continue
+            seen[i] = current
             rule = step.rule
-            if seen.get(rule.code) is current:
-                continue
-            seen[rule.code] = current
-            if ascii_only and step.needs_non_ascii:
-                continue
-            if (step.requires or step.triggers) and not gates.open(step, current):
-                continue
             edits = [e for e in rule.find(current, context) if e.changes]
             if not edits:
                 continue
             current = apply_edits(current, edits)
-            ascii_only = current.isascii()
-            seen[rule.code] = current
-            steps.append(Step(rule.code, rule.name, tuple(edits)))
+            seen[i] = current
+            found.append(Step(rule.code, rule.name, tuple(edits)))
             changed = True
+            facts = plan.facts(current)
+            opened = facts.open
         if not changed:
             break
         # What the repairs uncovered is evidence too: converter pinyin under mojibake,
         # or annotations that TM510 made Traditional.  Evidence only accumulates, and
         # rules run again when it grows, so a second run finds nothing left to do.
-        grown = _grow(context, analyze(current, context.zh_script))
+        fresh = _evidence(current, context.zh_script, cjk=facts.cjk, marks=facts.marks)
+        grown = _grow(context, fresh)
         if grown is not context:
-            context, seen = grown, {}
-    return Fixed(current, tuple(steps))
+            context, seen = grown, [None] * len(steps)
+    return Fixed(current, tuple(found))
 
 
 def _grow(context: Context, fresh: Context) -> Context:
@@ -362,7 +439,7 @@ def fix_and_explain(
             'decode bytes first, e.g. data.decode("utf-8")'
         )
     cfg = _config(config, select, ignore, preset, zh_script)
-    return _run(text, cfg.rules(), analyze(text, cfg.zh_script))
+    return _run(text, cfg.rules(), zh_script=cfg.zh_script)
 
 
 def fix_text(
