@@ -26,8 +26,11 @@ import itertools
 import re
 from collections.abc import Iterator
 
+import regex
+
 from textmend._model import Context, Edit
-from textmend.repair.mojibake_cjk import _evidence, plausibility
+from textmend.repair._cjk_evidence import close_odd, odd
+from textmend.repair.mojibake_cjk import plausibility
 
 __all__ = ["CODECS", "TRIGGERS", "find_cjk_as_wrong_cjk"]
 
@@ -38,18 +41,25 @@ _NAMES = {"gbk": "GBK", "big5": "Big5", "cp932": "Shift-JIS", "euc_kr": "EUC-KR"
 #: The reader's encoder: what turns the misread text back into its bytes.
 _ENCODER = {"gbk": "gb18030", "big5": "cp950", "cp932": "cp932", "euc_kr": "cp949"}
 
-# A run: non-ASCII characters, each possibly followed by one ASCII character that
-# a double-byte codec reads as the second half of a pair (Big5 and Shift-JIS trail
-# bytes 40-7E).
-_RUN = re.compile("(?:[^\\x00-\\x7f][\\x40-\\x7e]?)+")
-# Besides TM220's dense rare characters (see _evidence_scan): Hangul glued to a
-# Han character, what Chinese read as EUC-KR looks like; and Han words between
-# spaces, Korean (whose words are spaced) read as GBK or Big5 (``辑匡狼 啊阑篮``
-# for 서울의 가을은), since Chinese and Japanese do not space words.
+
+@functools.cache
+def _run_pattern() -> re.Pattern[str]:
+    """A run: non-ASCII characters, each possibly followed by one ASCII character
+    that a double-byte codec reads as the second half of a pair (Big5 and Shift-JIS
+    trail bytes 40-7E)."""
+    return re.compile("(?:[^\\x00-\\x7f][\\x40-\\x7e]?)+")
+
+
 #: Without a Han character, Hangul or halfwidth katakana there is nothing to find
 #: (the inside of a regex character class, for the rule's ``triggers``).
 TRIGGERS = "\u4e00-\u9fff\uac00-\ud7a3\uff61-\uff9f"
-_MAYBE = re.compile(f"[{TRIGGERS}]")
+
+
+@functools.cache
+def _maybe() -> regex.Pattern[str]:
+    # regex compiles the wide ranges in C; re takes milliseconds, on every first use.
+    return regex.compile(f"[{TRIGGERS}]")
+
 
 #: How much more ordinary the reading must be, per character of the misread run.
 MARGIN = 1.0
@@ -59,44 +69,52 @@ _LOST_MARKERS = ("\u951f\u65a4\u62f7", "\u70eb\u70eb", "\u5c6f\u5c6f")
 PROOF_CHARS = 200
 
 
-@functools.cache
-def _evidence_scan() -> re.Pattern[str]:
-    """Two kinds of evidence in one scan, keyed on one character class.
-
-    A rare Han character, halfwidth katakana or U+FFFD with another within two
-    characters (TM220's dense evidence), or Hangul glued to Han.  The engine
-    skips at full speed to the one leading class and looks around only there;
-    two scans cost twice as much on the Chinese text both have to read through.
-    Each match is one character, the evidence itself.
-    """
-    dense, _ = _evidence()
-    odd = dense.pattern[: dense.pattern.index("]") + 1]
-    return re.compile(
-        f"[{odd[1:-1]}{_HANGUL}]"
-        f"(?:(?<={odd})(?:(?<=\ufffd)|(?=.?{odd}))"
-        f"|(?<=[{_HANGUL}])(?:(?<=[{_HAN}].)|(?=[{_HAN}])))"
-    )
-
-
 _HAN, _HANGUL = "\u4e00-\u9fff", "\uac00-\ud7a3"
-# A space between Han characters, keyed on the space: a literal first is found at
-# the engine's full speed, where the English of mixed text would make every space
-# a candidate of the class above.
-_SPACED_HAN = re.compile(f" (?<=[{_HAN}] )(?=[{_HAN}])")
+
+
+@functools.cache
+def _hangul_by_han() -> regex.Pattern[str]:
+    """Hangul glued to a Han character, what Chinese read as EUC-KR looks like.
+
+    ``regex`` compiles the classes in C (``re`` spends milliseconds on the wide
+    ranges) and scans Korean and mixed text about as fast.
+    """
+    return regex.compile(f"[{_HANGUL}](?:(?<=[{_HAN}].)|(?=[{_HAN}]))")
+
+
+@functools.cache
+def _spaced_han() -> re.Pattern[str]:
+    """A space between Han characters: Korean (whose words are spaced) read as GBK
+    or Big5 (``辑匡狼 啊阑篮`` for 서울의 가을은), since Chinese and Japanese do not
+    space words.  Keyed on the space: a literal first is found at the engine's full
+    speed, where the English of mixed text would make every space a candidate of a
+    class.
+    """
+    return re.compile(f" (?<=[{_HAN}] )(?=[{_HAN}])")
 
 
 def _evidence_positions(text: str) -> list[int]:
-    found = [m.start() for m in _evidence_scan().finditer(text)]
+    """Where the evidence stands, one character each, in order.
+
+    TM220's dense evidence (see :mod:`._cjk_evidence`): a rare Han character,
+    halfwidth katakana or U+FFFD with another within two characters (not across
+    a line break), or U+FFFD alone; Hangul glued to Han; a space between Han
+    characters (the character before it).
+    """
+    found = [i for i, _ in close_odd(text)]
+    found += [m.start() for m in _hangul_by_han().finditer(text)]
     if " " in text:
-        found += [m.start() - 1 for m in _SPACED_HAN.finditer(text)]
-        found.sort()
+        found += [m.start() - 1 for m in _spaced_han().finditer(text)]
+    found.sort()
     return found
 
 
 # Kana, fullwidth katakana and Japanese punctuation are Shift-JIS rows 81-83,
 # which Big5 and EUC-KR bytes never make and GBK's only in rare characters: a run
 # that holds them beside halfwidth katakana is Japanese, written as it stands.
-_JAPANESE = re.compile("[\u3001\u3002\u300c-\u300f\u3041-\u30ff]")
+@functools.cache
+def _japanese() -> re.Pattern[str]:
+    return re.compile("[\u3001\u3002\u300c-\u300f\u3041-\u30ff]")
 
 
 def _japanese_kana(text: str, pos: int) -> bool:
@@ -112,10 +130,12 @@ def _japanese_kana(text: str, pos: int) -> bool:
         lo -= 1
     while hi < len(text) and hi - pos < 8 and not text[hi].isascii():
         hi += 1
-    return _JAPANESE.search(text, lo, hi) is not None
+    return _japanese().search(text, lo, hi) is not None
 
 
-_HALFWIDTH_ONLY = re.compile("[\uff61-\uff9f\x40-\x7e]+")
+@functools.cache
+def _halfwidth_only() -> re.Pattern[str]:
+    return re.compile("[\uff61-\uff9f\x40-\x7e]+")
 
 
 def _ordinary_reading(text: str) -> bool:
@@ -133,14 +153,8 @@ def _reads_back(run: str, reader: str, writer: str) -> bool:
 
 
 def _odd_count(text: str) -> int:
-    return len(_odd().findall(text))
-
-
-@functools.cache
-def _odd() -> re.Pattern[str]:
-    """Rare Han characters and halfwidth katakana: the class TM220's evidence uses."""
-    dense, _ = _evidence()
-    return re.compile(dense.pattern[: dense.pattern.index("]") + 1])
+    """Rare Han characters, halfwidth katakana and the like: the evidence's class."""
+    return len(odd().findall(text))
 
 
 def _reading(run: str, reader: str, writer: str, whole: bool = True) -> str | None:
@@ -193,7 +207,7 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(misread, find_cjk_as_wrong_cjk(misread, Context()))
     '日本語のテキスト'
     """
-    if text.isascii() or not _MAYBE.search(text):
+    if text.isascii() or not _maybe().search(text):
         return
     positions = _evidence_positions(text)
     if not positions or all(_japanese_kana(text, pos) for pos in positions):
@@ -205,7 +219,7 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     # Only then are the other runs read, with that pair alone, where they read no
     # worse (a misread word of common characters): clean text, which has little
     # evidence, pays for a few runs, never for all of them.
-    runs = [m.span() for m in _RUN.finditer(text)]
+    runs = [m.span() for m in _run_pattern().finditer(text)]
     proof_runs: list[tuple[int, int]] = []
     evidence = iter(positions)
     at = next(evidence, len(text))
@@ -216,7 +230,7 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
                 inside = True
                 kana_only = kana_only and "\uff61" <= text[at] <= "\uff9f"
             at = next(evidence, len(text))
-        if inside and not (kana_only and _JAPANESE.search(text, start, end)):
+        if inside and not (kana_only and _japanese().search(text, start, end)):
             proof_runs.append((start, end))
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
@@ -277,7 +291,7 @@ def _readings(
     original: float | None = None
     found: dict[tuple[str, str], tuple[str, float]] = {}
     odd = _odd_count(run)
-    halfwidth = _HALFWIDTH_ONLY.fullmatch(run) is not None
+    halfwidth = _halfwidth_only().fullmatch(run) is not None
     for reader, writer in pairs:
         candidate = _reading(run, reader, writer, whole)
         if candidate is None or candidate == run or not _clean_reading(candidate):
