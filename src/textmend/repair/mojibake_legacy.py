@@ -64,8 +64,7 @@ _GATE = re.compile(
 _ASCII_WORDS = re.compile("[A-Za-z]+")
 # Vowels of the alphabets, accented Latin ones included (pinyin's cháng in GBK).
 _VOWELS = frozenset(
-    "аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęó"
-    "àáâãäåæèéêëìíîïòôõöøùúûüýÿāēěīōūůǎǐǒǔǖǘǚǜőű"
+    "аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęóàáâãäåæèéêëìíîïòôõöøùúûüýÿāēěīōūůǎǐǒǔǖǘǚǜőű"
 )
 
 
@@ -239,20 +238,37 @@ def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
         before = " "
     if candidate[-1:] >= "\u2e80" or candidate[-1:].isascii():
         after = " "
-    return plausibility(candidate, before, after) + kanji_bonus(candidate) + _forms_bonus(candidate)
+    return (
+        plausibility(candidate, before, after) + kanji_bonus(candidate) + _legacy_bonus(candidate)
+    )
 
 
-def _forms_bonus(candidate: str) -> float:
+@functools.cache
+def _hangul_in_words() -> frozenset[str]:
+    """The Hangul syllables CLDR's Korean strings use (``scripts/gen_legacy_letter_pairs.py``)."""
+    from textmend.data import data_path
+
+    text = data_path("legacy_hangul.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def _legacy_bonus(candidate: str) -> float:
     """What :func:`plausibility` owes legacy CJK text for its fullwidth forms and bopomofo.
 
     GBK, Big5, Shift-JIS and EUC-KR all have fullwidth digits and letters (２０２４年,
     ＪＲ), which Chinese and Japanese text of the legacy era used for every digit;
     bopomofo (ㄅㄆㄇㄈ) are the phonetic letters of Taiwanese Chinese.  UTF-8 read as
     a CJK codec seldom lands on them, but legacy bytes read back hold them as written.
+    Hangul syllables are all common to :func:`plausibility` (KS X 1001's 2,350), but
+    GBK's common characters read as EUC-KR land on the rare ones as often (里读 is
+    쟁뗍): a syllable that no word of CLDR's Korean uses counts a third less.
     """
     bonus = 0.0
     for char in candidate:
-        if "\uff01" <= char <= "\uff5e":
+        if "\uac00" <= char <= "\ud7a3":
+            if char not in _hangul_in_words():
+                bonus -= 0.5
+        elif "\uff01" <= char <= "\uff5e":
             bonus += 3.0  # from -2.0, an odd symbol, to 1.0, CJK punctuation
         elif "\u3105" <= char <= "\u312f":
             bonus += 1.0
