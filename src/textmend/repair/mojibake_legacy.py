@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from textmend._model import Context, Edit
@@ -96,6 +97,8 @@ def _is_utf8(data: bytes) -> bool:
 # What words may hold besides letters: spaces, apostrophes, hyphens, stops, commas,
 # middle dots and the quotes around them («Война»).
 _NOT_WORDS = re.compile("[^\\w\\s'\\-.,:;!?\u00b7\u0387\u00ab\u00bb\u201c\u201d\u201e]|[\\d_]")
+
+_KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa]")
 
 # Quotes, dashes and the ellipsis of the double-byte codecs' first row (GBK A1B0 “,
 # Big5 A1A7 “), which Chinese, Japanese and Korean text uses around Latin words too.
@@ -264,8 +267,14 @@ def _legacy_bonus(candidate: str) -> float:
     쟁뗍): a syllable that no word of CLDR's Korean uses counts a third less.
     """
     bonus = 0.0
+    # Halfwidth katakana (ｱｲｳ, single bytes A1-DF of Shift-JIS) among full-width
+    # kana are Japanese of the legacy era; alone they are what Latin-1 letters
+    # become, and stay odd.
+    kana = len(_KANA.findall(candidate)) >= 2
     for char in candidate:
-        if "\uac00" <= char <= "\ud7a3":
+        if kana and "\uff61" <= char <= "\uff9f":
+            bonus += 3.0  # as for fullwidth forms
+        elif "\uac00" <= char <= "\ud7a3":
             if char not in _hangul_in_words():
                 bonus -= 0.5
         elif "\uff01" <= char <= "\uff5e":
@@ -380,9 +389,13 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         # reads worse than that keeps its own reading (中文 한국어 in one line).
         own = {start: options for start, _, options in readings}
         readings = [item for item in readings if codec in item[2]]
+        # Symbols of the codec's rows (◎ ☆ in EUC-KR) are no worse than the run they
+        # come from; and bytes that happen to be UTF-8 (Öµ is 值 in GBK, Å\xad 큼 in
+        # EUC-KR, each a lone character as UTF-8) are read when the text's codec
+        # reads them as ordinary characters.
         judged = {start for start, _, _ in readings}
         for start, end in short.items():
-            if start in judged or (data := _second_look_bytes(text, start, end)) is None:
+            if start in judged or (data := _to_bytes(text[start:end])) is None:
                 continue
             before = text[start - 1] if start else " "
             after = text[end] if end < len(text) else " "
@@ -390,7 +403,12 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
                 score = _cjk_plausibility(candidate, before, after)
             except UnicodeDecodeError:
-                score = -1.0
+                continue
+            if _is_utf8(data):
+                if score < 1.0 * len(candidate):
+                    continue
+            else:
+                score += 2.0 * sum(unicodedata.category(c)[0] == "S" for c in candidate)
             if score >= 0.0:
                 readings.append((start, end, {codec: (score, candidate)}))
             elif start in own:
