@@ -8,7 +8,11 @@ compatibility ideographs).  textmend's own normalisation rules decide those.
 
 ftfy works line by line here, as it does inside ``ftfy.fix_text``; lines that
 are pure ASCII, or that ftfy's own badness test finds nothing wrong with, cost
-one regex search.
+one regex search.  Most bad lines are one layer of UTF-8 that decodes whole:
+for them the steps ftfy would take are taken directly, with its badness test
+rebuilt as one scan for the characters it hinges on, and ftfy's own search runs
+only on the lines that need more (several layers, partial sequences, C1
+controls left over).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ _CODECS = (
 )  # fmt: skip
 
 
+@functools.cache
 def _by_leads() -> dict[str, set[str]]:
     """For each codec's class of UTF-8 lead characters, its continuation characters.
 
@@ -92,9 +97,24 @@ def _members(chars: set[str]) -> str:
     return "".join(re.escape(char) for char in sorted(chars))
 
 
-_BY_LEADS = _by_leads()
-#: What every match of the pair pattern starts with: the rule's triggers.
-TRIGGERS = "".join(key[2:] for key in _BY_LEADS) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
+#: What every match of the pair pattern starts with: the rule's triggers.  Written
+#: out, since deriving it from the codecs costs 4 ms at import and most texts never
+#: get this far; ``_triggers()`` derives it, and a test holds the two equal.
+TRIGGERS = (
+    "\x80-\xa0\xab\xac\xb1\xb5\xb7\xbb\xc0-\xf4\xf7\xff-\u0103\u0105-\u0107\u010c-\u0113"
+    "\u0116-\u011b\u011e\u011f\u0122\u0123\u012a\u012b\u012f\u0130\u0136\u0137\u0139-\u013c"
+    "\u0141\u0143-\u0148\u014c\u014d\u0150\u0152\u0153\u0155\u0158\u015a\u015e\u0160-\u0162"
+    "\u016a\u016e\u0170\u0172\u0178-\u017b\u017d\u0192\u0392-\u03a1\u03a3-\u03c4\u03c6"
+    "\u0412-\u0444\u2013\u2014\u2018-\u201a\u201c-\u201e\u2021\u2026\u2030\u2039\u203a"
+    "\u2044\u20ac\u2206\u221a\u221e\u2229\u2248\u2261\u2264\u2265\u2320\u2500\u250c\u2518"
+    "\u251c\u252c\u253c\u2550\u2552-\u2554\u2558-\u255a\u255e-\u2560\u2564-\u256c\u2580"
+    "\u2584\u2588\u258c\u2590\u25ca\uf8ff\ufb01\ufb02\ufffd"
+)
+
+
+def _triggers() -> str:
+    """The lead characters of every codec, and what else the pattern starts at."""
+    return "".join(key[2:] for key in _by_leads()) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
 
 
 @functools.cache
@@ -114,7 +134,8 @@ def _pair_pattern() -> re.Pattern[str]:
     one pass.
     """
     branches = []
-    for key, continuations in _BY_LEADS.items():
+    by_leads = _by_leads()
+    for key, continuations in by_leads.items():
         needed, leads = int(key[0]), key[2:]
         cont = f"[{_members(continuations)}]"
         # The last of several continuations may have become a space (ftfy restores a
@@ -125,10 +146,216 @@ def _pair_pattern() -> re.Pattern[str]:
     # Most leads in clean text (curly quotes and dashes are Mac Roman leads) stand
     # before a letter: one look ahead at any continuation rules them out before the
     # codec branches are tried one by one.
-    anything = _members(set().union(*_BY_LEADS.values()) | {" "})
+    anything = _members(set().union(*by_leads.values()) | {" "})
     return re.compile(
         f"[{TRIGGERS}](?:(?<=[\\x80-\\x9f\ufffd])|(?=[{anything}])(?:{'|'.join(branches)}))"
     )
+
+
+_VERBOSE_SPACE = " \t\n\r\v\f"
+
+
+def _anchor_cost(atom: str) -> int | None:
+    """How good ``atom`` is to scan for: None if it cannot lead, else smaller is rarer.
+
+    Any class or literal can lead (the rewriting is exact whichever atom leads);
+    one that holds ASCII would stop the scan at every letter, so it ranks last.
+    The length of a class stands in for how many characters it holds.
+    """
+    if atom.startswith(("[^", "\\", "^", ".")):
+        return None
+    inner = atom[1:-1] if atom.startswith("[") else atom
+    plain = re.sub(r"\\x[89a-f][0-9a-f]|(?<=.)-(?=.)", "", inner)
+    return len(inner) + (10_000 if any(char.isascii() for char in plain) else 0)
+
+
+def _branches(pattern: str, verbose: bool) -> list[list[str]] | None:
+    """The atoms of each top-level branch of a pattern of single characters.
+
+    An atom is a character class, an escape such as ``\\s``, ``.``, ``^`` or one
+    literal character, optionally followed by ``?``.  None if the pattern holds
+    anything else (groups, repeats), which the rewriting below does not handle.
+    """
+    branches: list[list[str]] = [[]]
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if verbose and char in _VERBOSE_SPACE:
+            i += 1
+        elif verbose and char == "#":
+            end = pattern.find("\n", i)
+            i = len(pattern) if end < 0 else end
+        elif char == "|":
+            branches.append([])
+            i += 1
+        elif char == "[":
+            j = i + 1
+            while pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            branches[-1].append(pattern[i : j + 1])
+            i = j + 1
+        elif char == "\\":
+            if pattern[i + 1] not in "swdSWD":
+                return None
+            branches[-1].append(pattern[i : i + 2])
+            i += 2
+        elif char == "?":
+            if not branches[-1] or branches[-1][-1].endswith("?"):
+                return None
+            branches[-1][-1] += "?"
+            i += 1
+        elif char in "()*+{}$":
+            return None
+        else:
+            branches[-1].append(char)
+            i += 1
+    if any(not atoms for atoms in branches):
+        return None
+    return branches
+
+
+def _expand(atoms: list[str]) -> list[list[str]]:
+    """One atom list per choice of the optional atoms (each present or absent)."""
+    out: list[list[str]] = [[]]
+    for atom in atoms:
+        if atom.endswith("?"):
+            out = [*([*x, atom[:-1]] for x in out), *out]
+        else:
+            out = [[*x, atom] for x in out]
+    return out
+
+
+def _anchored(pattern: str, verbose: bool) -> str | None:
+    """An alternation of short sequences, rewritten to start with one character class.
+
+    ftfy's tests for mojibake (its badness pattern, its search for a byte A0 that
+    became a space) are alternations of short sequences of characters, which the
+    engine tries branch by branch at every position.  Each branch is rewritten as
+    its rarest character (the anchor) with what must stand before it looked behind
+    and what must follow looked ahead, so that every branch starts with the one
+    class of all anchors, which the engine scans for at full speed.  Whichever
+    character anchors a branch, the rewritten pattern matches somewhere exactly
+    where the original does (positions differ, which ``search(...) is None``
+    never sees).  None for a pattern of another shape.
+    """
+    branches = _branches(pattern, verbose)
+    if branches is None:
+        return None
+    groups: dict[str, list[str]] = {}
+    for branch in branches:
+        for atoms in _expand(branch):
+            anchors = [
+                (cost, k)
+                for k, atom in enumerate(atoms)
+                if (cost := _anchor_cost(atom)) is not None
+            ]
+            if not anchors:
+                return None
+            _, k = min(anchors)
+            behind, after = "".join(atoms[:k]), "".join(atoms[k + 1 :])
+            check = (f"(?<={behind}{atoms[k]})" if behind else "") + (
+                f"(?={after})" if after else ""
+            )
+            groups.setdefault(atoms[k], []).append(check)
+    lead = "".join(atom[1:-1] if atom.startswith("[") else re.escape(atom) for atom in groups)
+    alternatives = [
+        f"(?<={atom})" + ("" if "" in checks else f"(?:{'|'.join(checks)})")
+        for atom, checks in groups.items()
+    ]
+    return f"[{lead}](?:{'|'.join(alternatives)})"
+
+
+@functools.cache
+def _badness() -> re.Pattern[str] | None:
+    """ftfy's badness test (``ftfy.badness.is_bad``) as one scan, or None to use ftfy's.
+
+    The costliest thing TM210 did: it runs on every line ftfy decodes, to see
+    whether it can stop.  A test compares the two on every corpus, ftfy's cases
+    and random text.
+    """
+    from ftfy.badness import BADNESS_RE
+
+    if BADNESS_RE.flags & ~(re.VERBOSE | re.UNICODE):
+        return None
+    rewritten = _anchored(BADNESS_RE.pattern, verbose=True)
+    return None if rewritten is None else re.compile(rewritten)
+
+
+@functools.cache
+def _altered() -> re.Pattern[bytes]:
+    """ftfy's search for UTF-8 whose byte A0 became a space, as one scan for the lead byte."""
+    from ftfy.chardata import ALTERED_UTF8_RE
+
+    rewritten = _anchored(ALTERED_UTF8_RE.pattern.decode("latin-1"), verbose=False)
+    if ALTERED_UTF8_RE.flags or rewritten is None:
+        return ALTERED_UTF8_RE
+    return re.compile(rewritten.encode("latin-1"))
+
+
+@functools.cache
+def _lossy() -> re.Pattern[bytes]:
+    """ftfy's pattern for UTF-8 sequences that lost a byte, scanning for their first byte.
+
+    ``re.sub`` needs the same matches, not just a match somewhere: each branch
+    keeps its place in the alternation and only its first byte moves to the one
+    class in front, so at every position the same branch wins.
+    """
+    from ftfy.chardata import LOSSY_UTF8_RE
+
+    branches = _branches(LOSSY_UTF8_RE.pattern.decode("latin-1"), verbose=False)
+    if (
+        LOSSY_UTF8_RE.flags
+        or branches is None
+        or any(_anchor_cost(atoms[0]) is None for atoms in branches)
+    ):
+        return LOSSY_UTF8_RE
+    lead = "".join(
+        atoms[0][1:-1] if atoms[0].startswith("[") else re.escape(atoms[0]) for atoms in branches
+    )
+    rest = "|".join(f"(?<={atoms[0]}){''.join(atoms[1:])}" for atoms in branches)
+    return re.compile(f"[{lead}](?:{rest})".encode("latin-1"))
+
+
+def _is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad``, faster."""
+    pattern = _badness()
+    if pattern is None:
+        from ftfy.badness import is_bad
+
+        return is_bad(text)
+    return pattern.search(text) is not None
+
+
+def _decode_whole(line: str) -> str | None:
+    """What ftfy makes of a bad line that is one layer of UTF-8 decoding whole, or None.
+
+    These are the steps ftfy's encoding fixer takes first, in its order: the
+    first single-byte codec that can encode the line, a byte A0 put back where a
+    space replaced it, a sequence that lost a byte read as U+FFFD, then UTF-8.
+    When that works and ftfy would find nothing more to do (the result is ASCII or
+    not bad), its search for a second layer or for UTF-8 inside otherwise correct
+    text would stop there too.  Anything else is ftfy's to do: None.
+    """
+    from ftfy import chardata, fixes
+
+    for encoding in chardata.CHARMAP_ENCODINGS:
+        if not chardata.possible_encoding(line, encoding):
+            continue
+        data = line.encode(encoding)
+        if encoding != "macroman" and _altered().search(data):
+            data = fixes.restore_byte_a0(data)
+        # Every sequence ftfy reads as lost holds byte 1A (U+FFFD) or a "?".
+        if encoding.startswith("sloppy") and (b"\x1a" in data or b"?" in data):
+            # ftfy's replace_lossy_sequences, with the same matches found faster.
+            data = _lossy().sub("\ufffd".encode(), data)
+        try:
+            fixed = data.decode("utf-8-variants" if b"\xed" in data or b"\xc0" in data else "utf-8")
+        except UnicodeDecodeError:
+            continue
+        if fixed == line or fixed.isascii() or not _is_bad(fixed):
+            return fixed
+        return None
+    return None
 
 
 def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> str:
@@ -172,25 +399,26 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     """
     if text.isascii():
         return
-    hits = [m.start() for m in _pair_pattern().finditer(text)]
-    if not hits:
+    pairs = _pair_pattern()
+    first = pairs.search(text)
+    if first is None:
         return
-    # ftfy costs a tenth of a second to import: only text that shows the pair pays it.
-    from ftfy import fix_encoding_and_explain
-    from ftfy.badness import is_bad
-
-    config = _config()
     pos = 0
-    hit = 0
     # Lines end at "\n" only: str.splitlines also breaks at U+0085, which is what
     # the UTF-8 continuation byte 85 becomes in Latin-1 (六 is å\x85\xad).
     for line in _LINE.findall(text):
         start, pos = pos, pos + len(line)
-        while hit < len(hits) and hits[hit] < start:
-            hit += 1
-        if hit == len(hits) or hits[hit] >= pos or not is_bad(line):
+        # A pair never spans a line break, so each line is searched on its own.
+        if pos <= first.start() or (start > first.start() and not pairs.search(text, start, pos)):
             continue
-        fixed, steps = fix_encoding_and_explain(line, config)
-        fixed = _one_layer(line, fixed, steps)
+        if not _is_bad(line):
+            continue
+        fixed = _decode_whole(line)
+        if fixed is None:
+            # ftfy costs a tenth of a second to import: only text with a bad line pays it.
+            from ftfy import fix_encoding_and_explain
+
+            fixed, steps = fix_encoding_and_explain(line, _config())
+            fixed = _one_layer(line, fixed, steps)
         if fixed != line:
             yield Edit(start, pos, line, fixed, "UTF-8 read as a single-byte codec; decoded again")
