@@ -19,8 +19,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import Any
 
-__all__ = ["close_odd", "latin_glued", "odd"]
+from textmend._model import Edit, apply_edits
+
+__all__ = ["ROUNDS", "close_odd", "latin_glued", "odd", "settled"]
 
 
 @functools.cache
@@ -40,7 +44,7 @@ def odd() -> re.Pattern[str]:
     """One odd character: rare Han, halfwidth katakana, U+FFFD or private use.
 
     >>> odd().findall("中文涓枃")
-    ['涓', '枃']
+    ['枃']
     """
     return re.compile(_classes()["odd"])
 
@@ -66,8 +70,8 @@ def close_odd(text: str) -> list[tuple[int, bool]]:
     between (``far``); the nearer neighbour is reported only when there is none
     two along, as a greedy ``.?`` would.
 
-    >>> close_odd("中涓枃文\\ufffd")
-    [(1, False), (4, False)]
+    >>> close_odd("枃x枃 中文\\ufffd")
+    [(0, True), (6, False)]
     """
     if _last and _last[0][0] is text:
         return _last[0][1]
@@ -92,3 +96,85 @@ def latin_glued(text: str) -> list[int]:
     [3]
     """
     return [m.start() for m in _glued().finditer(text)]
+
+
+#: How many times a rule's repair may be repeated on its own output.
+ROUNDS = 3
+
+
+def settled(text: str, find: Callable[[str], list[Edit]], rounds: int = ROUNDS) -> list[Edit]:
+    """``find``'s edits, repeated on their own output until it finds nothing more.
+
+    A repair must be a fixed point: the pipeline never runs a rule again on the
+    text it made.  Two layers of the same damage (UTF-8 read as GBK, then the
+    result as Shift-JIS) mend in one call; a repair whose output the rule would
+    read yet again within ``rounds`` is no repair but readings that disagree
+    (``浭浭`` read ``嵬嵬``, then ``訴訴``), and the text is left as it is.  The
+    edits returned apply to ``text`` itself.
+
+    >>> from textmend._model import apply_edits
+    >>> def upper_a(s: str) -> list[Edit]:
+    ...     i = s.find("a")
+    ...     return [] if i < 0 else [Edit(i, i + 1, "a", "A", "up")]
+    >>> apply_edits("banana", settled("banana", upper_a, rounds=4))
+    'bAnAnA'
+    >>> settled("banana", upper_a, rounds=2)
+    []
+    """
+    edits = find(text)
+    if not edits:
+        return edits
+    current = apply_edits(text, edits)
+    for _ in range(rounds - 1):
+        more = find(current)
+        if not more:
+            return edits
+        edits = _compose(text, edits, more)
+        current = apply_edits(current, more)
+    return [] if find(current) else edits
+
+
+def _compose(text: str, first: list[Edit], then: list[Edit]) -> list[Edit]:
+    """Edits on ``text`` that do what ``first`` and then ``then`` (edits on its output) do."""
+    # Where each of first's replacements stands in its output, and what it replaced.
+    placed: list[tuple[int, int, Edit]] = []
+    shift = 0
+    for edit in first:
+        assert edit.replacement is not None
+        placed.append((edit.start + shift, edit.start + shift + len(edit.replacement), edit))
+        shift += len(edit.replacement) - (edit.end - edit.start)
+
+    def back(pos: int, start: bool) -> int:
+        # A position of the output on text; inside a replacement, the whole edit.
+        delta = 0
+        for lo, hi, edit in placed:
+            if pos <= lo:
+                break
+            if pos < hi:
+                return edit.start if start else edit.end
+            delta = hi - edit.end
+        return pos - delta
+
+    spans = [(e.start, e.end, e.message) for e in first]
+    spans += [(back(e.start, True), back(e.end, False), e.message) for e in then]
+    spans.sort(key=lambda span: span[0])  # stable: first's message before then's
+    merged: list[list[Any]] = []
+    for lo, hi, message in spans:
+        if merged and lo < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+            if message not in merged[-1][2]:
+                merged[-1][2].append(message)
+        else:
+            merged.append([lo, hi, [message]])
+    final = apply_edits(apply_edits(text, first), then)
+
+    def forward(pos: int) -> int:
+        # A position of text outside every edit, in the output of first, then in the final.
+        for edits in (first, then):
+            pos += sum(len(e.replacement or "") - (e.end - e.start) for e in edits if e.end <= pos)
+        return pos
+
+    return [
+        Edit(lo, hi, text[lo:hi], final[forward(lo) : forward(hi)], ", then ".join(messages))
+        for lo, hi, messages in merged
+    ]

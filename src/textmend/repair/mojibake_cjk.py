@@ -25,7 +25,7 @@ import regex
 
 from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import close_odd, latin_glued, odd
+from textmend.repair._cjk_evidence import close_odd, latin_glued, odd, settled
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
@@ -330,6 +330,14 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_utf8_as_cjk(text, Context()))
     'Python（派\\ufffd）是\\ufffd种编程\\ufffd\\ufffd\\ufffd'
     """
+    yield from settled(text, _utf8_as_cjk)
+
+
+def _utf8_as_cjk(text: str) -> list[Edit]:
+    return list(_utf8_as_cjk_once(text))
+
+
+def _utf8_as_cjk_once(text: str) -> Iterator[Edit]:
     if text.isascii() or not _maybe().search(text):
         return
     spans = _evidence_spans(text)
@@ -406,6 +414,13 @@ def find_utf8_as_cjk(text: str, context: Context) -> Iterator[Edit]:
             found[start] = (end, options[codec][1], codec)
         elif start in own:
             found[start] = own[start]
+    if all(end - start == 1 for start, (end, _) in convinced.items()) and any(
+        start not in found for start in convinced
+    ):
+        # Lone characters were all the evidence, and they disagree: one read as Latin
+        # in GBK, another only in Big5 (脿a議).  Misread text has one codec; these
+        # are Han characters beside Latin letters, as mixed text has them.
+        return
     for start in sorted(found):
         end, candidate, codec = found[start]
         message = f"UTF-8 read as {_NAMES[codec]}; decoded again"

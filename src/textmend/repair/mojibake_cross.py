@@ -29,7 +29,7 @@ from collections.abc import Iterator
 import regex
 
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import close_odd, odd
+from textmend.repair._cjk_evidence import close_odd, odd, settled
 from textmend.repair.mojibake_cjk import plausibility
 
 __all__ = ["CODECS", "TRIGGERS", "find_cjk_as_wrong_cjk"]
@@ -65,6 +65,8 @@ def _maybe() -> regex.Pattern[str]:
 MARGIN = 1.0
 # Marks of data lost before the misreading (see repair/lost_data.py).
 _LOST_MARKERS = ("\u951f\u65a4\u62f7", "\u70eb\u70eb", "\u5c6f\u5c6f")
+#: How many characters the runs of non-ASCII text must have together.
+MIN_CHARS = 3
 #: How much of a run holding evidence is read to choose the codecs.
 PROOF_CHARS = 200
 
@@ -147,6 +149,13 @@ def _ordinary_reading(text: str) -> bool:
     return any(left + right in pairs for left, right in itertools.pairwise(text))
 
 
+def _common_pair(text: str) -> bool:
+    from textmend.data.frequency import zh_bigrams
+
+    pairs = zh_bigrams()
+    return any(left + right in pairs for left, right in itertools.pairwise(text))
+
+
 def _reads_back(run: str, reader: str, writer: str) -> bool:
     """Whether ``run`` encodes with ``reader`` and its bytes decode with ``writer``."""
     return "\ufffd" in run or _reading(run, reader, writer) is not None
@@ -207,6 +216,14 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(misread, find_cjk_as_wrong_cjk(misread, Context()))
     '日本語のテキスト'
     """
+    yield from settled(text, _cjk_as_wrong_cjk)
+
+
+def _cjk_as_wrong_cjk(text: str) -> list[Edit]:
+    return list(_cjk_as_wrong_cjk_once(text))
+
+
+def _cjk_as_wrong_cjk_once(text: str) -> Iterator[Edit]:
     if text.isascii() or not _maybe().search(text):
         return
     positions = _evidence_positions(text)
@@ -232,6 +249,10 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
             at = next(evidence, len(text))
         if inside and not (kana_only and _japanese().search(text, start, end)):
             proof_runs.append((start, end))
+    # Two odd characters side by side are a rare word as often as a misreading (浭浭
+    # reads 嵬嵬 as Shift-JIS, which reads 訴訴 as EUC-KR): so few characters are
+    # re-read only into a common word (拞暥 is 中文).
+    short = sum(end - start for start, end in runs) < MIN_CHARS
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
     for start, end in proof_runs:
@@ -259,6 +280,8 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
         ]
         whole = sum(r[1] for _, _, r in judged)
         if whole < MARGIN * sum(end - start for start, end, _ in judged) / 2:
+            continue
+        if short and not any(_common_pair(reading[0]) for _, _, reading in judged):
             continue
         reader, writer = pair
         message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
