@@ -4,7 +4,10 @@ When one byte of a GBK stream is lost, every following pair is read one byte
 out of step until an ASCII byte puts the decoder back in step:
 ``　（文字整理`` becomes ``?。ㄎ淖终?``.  The tell-tale signs are a replacement
 mark (``?`` or U+FFFD), an isolated bopomofo letter or a private-use character
-in the middle of Chinese text.
+in the middle of Chinese text, or a lone ASCII letter glued to it: GBK and Big5
+trail bytes 0x40-0x7E are ASCII letters and symbols, so a decoder out of step
+that meets one as a lead byte prints it and is back in step (``茪u清理`` for
+``志工清理`` in Big5; Big5's ``，`` and ``。`` end in ``A`` and ``C``).
 
 The repair re-reads the bytes of such a run with a small dynamic programme over
 byte positions: each step either keeps a character as it was decoded, or reads
@@ -17,17 +20,20 @@ stretch must beat the text as it stands by a clear margin.  Bytes that are gone
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
 from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT
-from textmend._model import Context, Edit
+from textmend._model import Context, Edit, apply_edits
 from textmend.data import zh_table
 from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
-__all__ = ["find_gbk_misalignment"]
+__all__ = ["find_gbk_misalignment", "question_stands_for_lost_bytes"]
 
 _UNKNOWN = -1  # a byte hidden behind "?" or U+FFFD
 
@@ -41,77 +47,120 @@ _GBK_SYMBOLS = (
     "\u2460-\u249b\u2500-\u254b\u25a0-\u25e5\u2605\u2606\u2640\u2642"
     "\u3041-\u30fe\u3105-\u3129\u32a3\u33a1-\u33d5\ue000-\uf8ff\ufe30-\ufe6b"
 )
-# A run that might hold misread double-byte text, and the replacement marks in it.
-_RUN = regex.compile(
-    f"[{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uac00-\\ud7a3\\u3131-\\u318e\\uff10-\\uff5e?\ufffd]{{2,}}"
-)
-# Cheap gates for the clean-text path, with the standard library's engine, which
-# scans a character class faster than the regex module: without a replacement mark,
-# a private-use character or a bopomofo letter there is nothing to re-read.
 _BOPOMOFO = "\u3105-\u312f\u02ca\u02c7\u02cb\u02d9"
-# One leading class, the bopomofo letter's neighbours by looking around: the engine
-# skips to the class at full speed, where an alternation at the top was tried at
-# every character (zhuyin in Traditional text made every document pay for it).
-_MARKS = re.compile(
-    "[\ufffd\ue000-\uf8ff\u3105-\u312f]"
-    f"(?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
-)
+# Where a lone ASCII byte may stand in a misread run: a trail byte 0x40-0x7E glued
+# after a double-byte character and not starting an English word.  Letters only:
+# the symbols among those bytes ({, _, [, ~) are also the stuff of templates and code.
+_GLUED_ASCII = "(?<=[^\\x00-\\x7f])[A-Za-z](?![A-Za-z])"
 
 
-# An ASCII "?" next to Han or CJK punctuation; the literal first lets the engine
-# skip to each "?" (code and English have many).
-_QUESTION_BY_CJK = re.compile(f"\\?(?:(?<=[{HAN}{CJK_PUNCT}]\\?)|(?=[{HAN}{CJK_PUNCT}]))")
+class _Patterns(NamedTuple):
+    run: regex.Pattern[str]
+    marks: re.Pattern[str]
+    question: re.Pattern[str]
+    glued: re.Pattern[str]
+    strong: regex.Pattern[str]
+    japanese: regex.Pattern[str]
+    kana: regex.Pattern[str]
+    kana_pair: regex.Pattern[str]
+    hangul: re.Pattern[str]
+    han: re.Pattern[str]
+    hangul_pair: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The patterns, compiled on first use: most texts never reach the search."""
+    cjk = f"{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uac00-\\ud7a3\\u3131-\\u318e\\uff10-\\uff5e"
+    return _Patterns(
+        # A run that might hold misread double-byte text, its marks and glued bytes.
+        run=regex.compile(f"(?:[{cjk}?\ufffd]|{_GLUED_ASCII}){{2,}}"),
+        # Cheap gates with the standard library's engine, which scans a character
+        # class faster than the regex module.  One leading class, the bopomofo
+        # letter's neighbours by looking around: the engine skips to the class at
+        # full speed, where an alternation at the top was tried at every character.
+        marks=re.compile(
+            "[\ufffd\ue000-\uf8ff\u3105-\u312f]"
+            f"(?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
+        ),
+        # An ASCII "?" next to Han or CJK punctuation; the literal first lets the
+        # engine skip to each "?" (code and English have many).
+        question=re.compile(f"\\?(?:(?<=[{HAN}{CJK_PUNCT}]\\?)|(?=[{HAN}{CJK_PUNCT}]))"),
+        # A lone trail-range ASCII byte glued after Han or CJK punctuation.
+        glued=re.compile(f"[A-Za-z](?<=[{HAN}{CJK_PUNCT}\\uac00-\\ud7a3].)(?![A-Za-z])"),
+        # What makes a run worth re-reading: a replacement mark, a private-use
+        # character, a bopomofo letter alone (zhuyin writes them in runs, with tone
+        # marks), or a glued ASCII byte.
+        strong=regex.compile(
+            f"[?\ufffd\ue000-\uf8ff]|(?<![{_BOPOMOFO}])[\u3105-\u312f](?![{_BOPOMOFO}])"
+            f"|{_GLUED_ASCII}"
+        ),
+        # Kana in pairs, or three in a run, is Japanese text, which GBK misreads
+        # rarely produce and which must never be re-read.
+        japanese=regex.compile("[\u3041-\u30ff]{2}|(?:[\u3041-\u30ff].*){3}"),
+        kana=regex.compile("[\u3041-\u30ff]"),
+        kana_pair=regex.compile("[\u3041-\u30ff]{2}"),
+        hangul=re.compile("[\uac00-\ud7a3]"),
+        han=re.compile(f"[{HAN}]"),
+        hangul_pair=re.compile("[\uac00-\ud7a3]{2}"),
+    )
 
 
 def _question_by_cjk(text: str) -> bool:
     """Whether an ASCII ``?`` stands next to Han or CJK punctuation."""
-    return "?" in text and _QUESTION_BY_CJK.search(text) is not None
+    return "?" in text and _patterns().question.search(text) is not None
 
-
-# What makes a run worth re-reading: a replacement mark, a private-use character, or
-# a bopomofo letter alone (zhuyin writes them in runs, with tone marks).
-_STRONG = regex.compile(
-    f"[?\ufffd\ue000-\uf8ff]|(?<![{_BOPOMOFO}])[\u3105-\u312f](?![{_BOPOMOFO}])"
-)
-# Kana in pairs, or three in a run, is Japanese text, which GBK misreads rarely
-# produce and which must never be re-read.
-_JAPANESE = regex.compile("[\u3041-\u30ff]{2}|(?:[\u3041-\u30ff].*){3}")
-_KANA = regex.compile("[\u3041-\u30ff]")
-_KANA_PAIR = regex.compile("[\u3041-\u30ff]{2}")
 
 #: Price of declaring that a byte was lost and reading on at the other parity.
 MISALIGN_COST = 4.0
 #: Reward for a pair of characters that occurs inside a common word.
 BIGRAM_BONUS = 3.0
+#: How much better a re-read stretch that reads back no common word must score than
+#: the characters it replaces, beyond the price of the lost byte: a clean text never
+#: lost a byte, so a re-read needs evidence far above what chance gives a stretch of
+#: rare characters (clean text with a mark in it, Japanese aside, scores at most 0 re-read).
+MARGIN = 1.0
+_HIRAGANA_BEFORE_HAN = re.compile(f"[のをはがにでともへや][{HAN}]")
+#: What a lone ASCII byte scores, as decoded or re-read: odd in Chinese either way.
+ASCII_SCORE = -1.0
+#: What a fullwidth letter or digit scores, alone or not.
+FULLWIDTH_SCORE = -0.5
 
 
 @functools.cache
 def _simplified(char: str) -> str:
+    # A compatibility ideograph (KS X 1001's duplicate hanja) is its unified twin.
+    char = unicodedata.normalize("NFC", char)
     return zh_table("t2s_chars").get(char, char)
 
 
-def _score(char: str, isolated: bool = True, codec: str = "gbk") -> float:
+def _score(char: str, isolated: bool = True, codec: str = "gbk", korean: bool = True) -> float:
     """How ordinary a character is in text of ``codec``; negative means suspicious.
 
     A letter of another script (kana, Greek, bopomofo) is ordinary next to its
-    own kind, and suspicious alone between Han characters.  In EUC-KR text,
-    Hangul is the ordinary letter and Han characters (hanja) are rarer than in
-    Chinese.
+    own kind, and suspicious alone between Han characters.  In Korean EUC-KR
+    text, Hangul is the ordinary letter and Han characters (hanja) are rarer
+    than in Chinese; in Chinese text read as EUC-KR, Hangul is the intruder.
     """
     if char in ("?", REPLACEMENT):
         return -3.0
     if char in COMMON_CJK_PUNCT:
         return 1.0
     cp = ord(char)
-    if codec == "euc_kr" and 0xAC00 <= cp <= 0xD7A3:
+    if cp < 0x80:
+        return ASCII_SCORE
+    if codec == "euc_kr" and korean and 0xAC00 <= cp <= 0xD7A3:
         # Every syllable EUC-KR encodes is one of KS X 1001's 2,350 common ones.
         return HANGUL_SCORE
     if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
         freq = zh_char_log_freq().get(_simplified(char))
         score = -3.0 if freq is None else min(freq, 5.5) - 3.5
-        return score - HANJA_PRICE if codec == "euc_kr" else score
+        return score - HANJA_PRICE if codec == "euc_kr" and korean else score
     if 0xE000 <= cp <= 0xF8FF:
         return -8.0
+    if 0xFF10 <= cp <= 0xFF5A:
+        # Fullwidth letters and digits are ordinary in Chinese text (ＡＢＣ公司).
+        return FULLWIDTH_SCORE
     if not isolated:
         return 0.0
     if 0x3105 <= cp <= 0x312F:
@@ -133,9 +182,11 @@ HANGUL_SCORE, HANJA_PRICE = 1.0, 2.0
 
 
 def _encode(char: str, codec: str) -> list[int] | None:
-    """The bytes of a character as decoded, or None if it is not double-byte."""
+    """The bytes of a character as decoded, or None if it cannot be in a misread run."""
     if char in ("?", REPLACEMENT):
         return [_UNKNOWN]
+    if char.isascii() and char.isalpha():
+        return [ord(char)]
     try:
         data = char.encode(codec)
     except UnicodeEncodeError:
@@ -171,13 +222,56 @@ def _kind(char: str) -> str:
     return "symbol"
 
 
+def _reads_as_utf8(data: list[int]) -> bool:
+    """Whether most high bytes form UTF-8 sequences: misread UTF-8, TM220's domain.
+
+    GBK read out of step almost never does: a UTF-8 sequence needs a lead byte
+    followed by exactly the right number of bytes 0x80-0xBF.
+    """
+    high = sum(1 for b in data if b >= 0x80)
+    covered = sequences = i = 0
+    while i < len(data):
+        lead = data[i]
+        size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4
+        size = size if 0xC2 <= lead <= 0xF4 else 0
+        tail = data[i + 1 : i + size]
+        if size and len(tail) == size - 1 and all(0x80 <= b <= 0xBF for b in tail):
+            covered += size
+            sequences += 1
+            i += size
+            continue
+        i += 1
+    return sequences >= 2 and covered >= 0.6 * high
+
+
 # A node of the search: (0 in step or 1 re-read, last character emitted).  Its entry:
 # (score, previous node, byte offset of the previous node, character emitted).
 _Node = tuple[int, str]
 _Entry = tuple[float, "_Node | None", int, str]
 
 
-def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
+def _as_is(run: str, start: int, end: int, before: str, codec: str, korean: bool) -> float:
+    """What ``run[start:end]`` scores as it stands, the way the search scores it."""
+    total = 0.0
+    last = run[start - 1] if start else before
+    for index in range(start, end):
+        char = run[index]
+        total += _score(char, _isolated(run, index), codec, korean)
+        if last and char != REPLACEMENT and _bigram(last, char):
+            total += BIGRAM_BONUS
+        last = char
+    return total
+
+
+def _isolated(run: str, index: int) -> bool:
+    kind = _kind(run[index])
+    return not (
+        (index > 0 and _kind(run[index - 1]) == kind)
+        or (index + 1 < len(run) and _kind(run[index + 1]) == kind)
+    )
+
+
+def _resync(run: str, before: str, codec: str, korean: bool = True) -> list[tuple[int, int, str]]:
     """Re-read a run; return (start, end, replacement) character spans that improve it.
 
     ``before`` is the character before the run, for the first bigram.
@@ -191,6 +285,8 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
         starts[len(data)] = index
         data.extend(encoded)
     starts[len(data)] = len(run)
+    if _reads_as_utf8(data):
+        return []
     n = len(data)
     table: list[dict[_Node, _Entry]] = [{} for _ in range(n + 1)]
     table[0][(0, before)] = (0.0, None, 0, "")
@@ -200,20 +296,21 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
             here = entry[0]
             state, last = node
             moves: list[tuple[int, int, str, float]] = []  # (state, end, char, score)
+            byte = data[k]
             if k in starts:
                 index = starts[k]
                 char = run[index]
-                kind = _kind(char)
-                isolated = not (
-                    (index > 0 and _kind(run[index - 1]) == kind)
-                    or (index + 1 < len(run) and _kind(run[index + 1]) == kind)
-                )
-                end = k + (1 if data[k] == _UNKNOWN else 2)
-                moves.append((0, end, char, _score(char, isolated, codec)))
+                end = k + (2 if byte >= 0x80 else 1)
+                moves.append((0, end, char, _score(char, _isolated(run, index), codec, korean)))
             cost = 0.0 if state == 1 else MISALIGN_COST
-            if k + 1 < n and not (k in starts and data[k] != _UNKNOWN):
-                char = _decode_pair(data[k], data[k + 1], codec)
-                moves.append((1, k + 2, char, _score(char, True, codec) - cost))
+            if 0 <= byte < 0x80:
+                if state == 1 and k not in starts:
+                    # Out of step, an ASCII byte is read alone and puts the decoder
+                    # back in step (the decoder had glued it to a lead byte).
+                    moves.append((1, k + 1, chr(byte), ASCII_SCORE))
+            elif k + 1 < n and not (k in starts and byte != _UNKNOWN):
+                char = _decode_pair(byte, data[k + 1], codec)
+                moves.append((1, k + 2, char, _score(char, True, codec, korean) - cost))
             # Giving up one byte: entering a re-read this way is the lost byte itself,
             # which the entry cost already prices.
             skip = _score(REPLACEMENT) if state == 1 else 0.0
@@ -229,11 +326,12 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
     if not table[n]:
         return []
     cursor: _Node | None = max(table[n], key=lambda nd: table[n][nd][0])
-    pieces: list[tuple[int, int, int, str]] = []  # (byte start, byte end, state, char)
+    # (byte start, byte end, state, char, score after it)
+    pieces: list[tuple[int, int, int, str, float]] = []
     k = n
     while k > 0 and cursor is not None:
-        _, prev, prev_k, char = table[k][cursor]
-        pieces.append((prev_k, k, cursor[0], char))
+        total, prev, prev_k, char = table[k][cursor]
+        pieces.append((prev_k, k, cursor[0], char, total))
         cursor, k = prev, prev_k
     pieces.reverse()
     spans: list[tuple[int, int, str]] = []
@@ -251,36 +349,69 @@ def _resync(run: str, before: str, codec: str) -> list[tuple[int, int, str]]:
         # A re-read must recover characters, not just trade them for U+FFFD, and
         # what it recovers must be Chinese: Han characters and punctuation, no
         # stray symbols (which is also what makes the repair idempotent).
-        recovered = [c for c in text if c != REPLACEMENT]
+        recovered = [c for c in text if c != REPLACEMENT and not c.isascii()]
         if (
             byte_start in starts
             and byte_end in starts
             and len(recovered) >= max(2, lost)
-            and all(_score(c, True, codec) > -5.0 for c in recovered)
-            and any(_score(c, True, codec) > 0.0 and c not in COMMON_CJK_PUNCT for c in recovered)
+            and all(_score(c, True, codec, korean) > -5.0 for c in recovered)
+            and any(
+                _score(c, True, codec, korean) > 0.0 and c not in COMMON_CJK_PUNCT
+                for c in recovered
+            )
         ):
-            spans.append((starts[byte_start], starts[byte_end], text))
+            start, end = starts[byte_start], starts[byte_end]
+            if _HIRAGANA_BEFORE_HAN.match(run, start):
+                # Japanese (の木曜): a misread starts with a particle once in a thousand.
+                i = j
+                continue
+            gain = pieces[j - 1][4] - (pieces[i - 1][4] if i else 0.0)
+            # The character after the stretch, read against the last re-read one.
+            after = run[end] if end < len(run) else ""
+            if after and after != REPLACEMENT:
+                gain += BIGRAM_BONUS * (_bigram(text[-1], after) - _bigram(run[end - 1], after))
+            # A word read back (a common pair inside the stretch) is evidence of its
+            # own; without one, the stretch's characters alone must carry the margin.
+            worded = any(
+                _bigram(a, b) for a, b in itertools.pairwise(text) if REPLACEMENT not in a + b
+            )
+            margin = 0.0 if worded else MARGIN
+            if gain - _as_is(run, start, end, before, codec, korean) >= margin:
+                spans.append((start, end, text))
         i = j
     return spans
 
 
 def find_gbk_misalignment(text: str, context: Context) -> Iterator[Edit]:
-    """Re-synchronise GBK text that was read one byte out of step.
+    """Re-synchronise GBK, Big5 or EUC-KR text that was read one byte out of step.
 
     >>> from textmend._model import apply_edits
     >>> apply_edits("?。ㄎ淖终?长沙晚报", find_gbk_misalignment("?。ㄎ淖终?长沙晚报", Context()))
     '\ufffd（文字\ufffd长沙晚报'
     """
+    edits = list(_find(text))
+    if not edits:
+        return
+    # The output must be a fixed point: a repair whose result would itself be
+    # re-read is a coin toss between readings (misread UTF-8 re-read as GBK is one),
+    # not a repair.
+    if any(True for _ in _find(apply_edits(text, edits))):
+        return
+    yield from edits
+
+
+def _find(text: str) -> Iterator[Edit]:
     if text.isascii():
         return
-    if not (_MARKS.search(text) or _question_by_cjk(text)):
+    patterns = _patterns()
+    if not (patterns.marks.search(text) or _question_by_cjk(text) or patterns.glued.search(text)):
         return
-    japanese = _KANA_PAIR.search(text) is not None
-    for m in _RUN.finditer(text):
+    japanese = patterns.kana_pair.search(text) is not None
+    for m in patterns.run.finditer(text):
         whole = m.group()
-        if not _STRONG.search(whole) or _JAPANESE.search(whole):
+        if not patterns.strong.search(whole) or patterns.japanese.search(whole):
             continue
-        if japanese and _KANA.search(whole):
+        if japanese and patterns.kana.search(whole):
             continue
         for lo, hi in _windows(whole):
             yield from _window_edits(text, m.start() + lo, whole[lo:hi])
@@ -297,13 +428,14 @@ ODD_NEAR, ODD_BELOW = 8, -0.5
 def _windows(run: str) -> list[tuple[int, int]]:
     """Stretches of ``run`` around its strong signals, merged where they overlap."""
     windows: list[tuple[int, int]] = []
-    for signal in _STRONG.finditer(run):
-        if signal.group() in ("?", REPLACEMENT):
+    for signal in _patterns().strong.finditer(run):
+        mark = signal.group()
+        if mark == "?" or mark == REPLACEMENT or mark.isascii():
             # A mark where a misread stretch ends has odd characters just before it;
             # a character that was merely lost (U+FFFD among ordinary Chinese, as
             # TM220 leaves it) has none, and needs no search.
             near = run[max(0, signal.start() - ODD_NEAR) : signal.end() + 2]
-            if not any(_score(c) <= ODD_BELOW for c in near if c not in "?\ufffd"):
+            if not any(_score(c) <= ODD_BELOW for c in near if not c.isascii() and c != "\ufffd"):
                 continue
         lo = max(0, signal.start() - BEFORE_MARK)
         hi = min(len(run), signal.end() + AFTER_MARK)
@@ -317,13 +449,14 @@ def _windows(run: str) -> list[tuple[int, int]]:
 def _window_edits(text: str, offset: int, run: str) -> Iterator[Edit]:
     before = text[offset - 1] if offset else ""
     for codec in CODECS:
+        korean = codec == "euc_kr" and _korean(text, offset, run)
         edits = []
-        for start, end, replacement in _resync(run, before, codec):
+        for start, end, replacement in _resync(run, before, codec, korean):
             original = run[start:end]
             repaired = run[:start] + replacement + run[end:]
             # A re-read that would itself be re-read is a coin toss between two
             # readings, not a repair (and fixing must be idempotent).
-            if replacement != original and not _resync(repaired, before, codec):
+            if replacement != original and not _resync(repaired, before, codec, korean):
                 edits.append(
                     Edit(
                         offset + start,
@@ -337,3 +470,42 @@ def _window_edits(text: str, offset: int, run: str) -> Iterator[Edit]:
         if edits:
             yield from edits
             return
+
+
+def _korean(text: str, offset: int, window: str) -> bool:
+    """Whether the line around a window is Korean, where Hangul is no intruder.
+
+    The line outside the window decides: Hangul says Korean, Han without Hangul
+    says Chinese.  A line that is all window decides by the window itself: Korean
+    writes syllables in words, a byte out of step in Chinese scatters them alone.
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset + len(window))
+    outside = text[start:offset] + text[offset + len(window) : len(text) if end < 0 else end]
+    patterns = _patterns()
+    if patterns.hangul.search(outside) is not None:
+        return True
+    if patterns.han.search(outside) is not None:
+        return False
+    return patterns.hangul_pair.search(window) is not None
+
+
+def question_stands_for_lost_bytes(text: str, index: int) -> bool:
+    """Whether the ASCII ``?`` at ``index`` may be a decoder's mark for lost bytes.
+
+    A decoder thrown out of step by a lost byte writes ``?`` where it meets a pair it
+    cannot read, right after the characters it misread: an odd character before the
+    mark is the sign (``纾?记者`` for ``电（记者`` in GBK).  A question mark ends a
+    question, after ordinary words.
+
+    >>> question_stands_for_lost_bytes("长沙纾?记者", 3)
+    True
+    >>> question_stands_for_lost_bytes("你去吗?我不去", 3)
+    False
+    """
+    if index == 0:
+        return False
+    char = text[index - 1]
+    if char.isascii() or char in COMMON_CJK_PUNCT:
+        return False
+    return any(_encode(char, codec) is not None for codec in CODECS) and _score(char) <= ODD_BELOW
