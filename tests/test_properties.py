@@ -347,30 +347,29 @@ def test_known_mojibake_bugs(misread: str, clean: str) -> None:
     assert textmend.fix_text(misread, preset="safe") == clean
 
 
-_NOT_IDEMPOTENT = [
-    pytest.param(
-        "讌ｦ迥ｱ蝙ｷ",  # 鸠䈟 as UTF-8 read as GBK, then as UTF-8 read as Shift-JIS
-        "auto",
-        id="TM220: two layers of UTF-8 read as a CJK codec, one peeled per run",
-    ),
+_NOT_IDEMPOTENT = []
+
+_FIXED_NOT_IDEMPOTENT = [
     pytest.param(
         "\ufffd喔笟喔ム箟喔侧笝喔笝",  # Thai as UTF-8, read as GBK with replacement
         "auto",
-        id="TM201: misread UTF-8 with U+FFFD re-read out of step, again in every run",
+        id="TM201: misread UTF-8 re-read out of step in every run (72beae3: left to TM220)",
+    ),
+    pytest.param(
+        "讌ｦ迥ｱ蝙ｷ",  # 鸠䈟 as UTF-8 read as GBK, then as UTF-8 read as Shift-JIS
+        "auto",
+        id="TM220: two layers of UTF-8 read as a CJK codec, one peeled per run (3f0733c: settles)",
     ),
     pytest.param(
         "\u6d6d\u6d6d",  # 浭浭: found by the quick fuzz run
         "auto",
-        id="TM240: 浭浭 -> 嵬嵬 -> 訴訴, each run reads the text with another CJK codec",
+        id="TM240: 浭浭 -> 嵬嵬 -> 訴訴 (3f0733c: two characters re-read only into a common word)",
     ),
     pytest.param(
         "\u813fa\u8b70",  # 脿a議: found on a long line of it by the long run
         "auto",
-        id="TM220: 脿a議 -> àa議 -> àaĳ, the second run re-reads the Han character",
+        id="TM220: 脿a議 -> àa議 -> àaĳ (3f0733c: lone characters that need two codecs)",
     ),
-]
-
-_FIXED_NOT_IDEMPOTENT = [
     pytest.param(
         "\u00e5\x85\u00ad\u00e7\x82\u00b9",  # 六点 as UTF-8, read as Latin-1
         "auto",
