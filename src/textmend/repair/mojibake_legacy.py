@@ -99,6 +99,7 @@ def _is_utf8(data: bytes) -> bool:
 _NOT_WORDS = re.compile("[^\\w\\s'\\-.,:;!?\u00b7\u0387\u00ab\u00bb\u201c\u201d\u201e]|[\\d_]")
 
 _KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa]")
+_KANA_PAIR = re.compile("[\u3041-\u309f\u30a1-\u30fa](?=[\u3041-\u309f\u30a1-\u30fa])")
 
 # Quotes, dashes and the ellipsis of the double-byte codecs' first row (GBK A1B0 “,
 # Big5 A1A7 “), which Chinese, Japanese and Korean text uses around Latin words too.
@@ -228,7 +229,7 @@ def _second_look_bytes(text: str, start: int, end: int) -> bytes | None:
     return None if data is None or _is_utf8(data) else data
 
 
-def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
+def _cjk_plausibility(candidate: str, before: str, after: str, codec: str = "") -> float:
     """:func:`plausibility` of a CJK reading, where CJK glued to a Latin word is normal.
 
     Chinese and Japanese write Latin words without spaces (``Python（派森）``,
@@ -241,9 +242,8 @@ def _cjk_plausibility(candidate: str, before: str, after: str) -> float:
         before = " "
     if candidate[-1:] >= "\u2e80" or candidate[-1:].isascii():
         after = " "
-    return (
-        plausibility(candidate, before, after) + kanji_bonus(candidate) + _legacy_bonus(candidate)
-    )
+    score = plausibility(candidate, before, after) + kanji_bonus(candidate)
+    return score + _legacy_bonus(candidate, codec)
 
 
 @functools.cache
@@ -255,7 +255,7 @@ def _hangul_in_words() -> frozenset[str]:
     return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
 
 
-def _legacy_bonus(candidate: str) -> float:
+def _legacy_bonus(candidate: str, codec: str = "") -> float:
     """What :func:`plausibility` owes legacy CJK text for its fullwidth forms and bopomofo.
 
     GBK, Big5, Shift-JIS and EUC-KR all have fullwidth digits and letters (２０２４年,
@@ -271,6 +271,10 @@ def _legacy_bonus(candidate: str) -> float:
     # kana are Japanese of the legacy era; alone they are what Latin-1 letters
     # become, and stay odd.
     kana = len(_KANA.findall(candidate)) >= 2
+    # Kana follow kana in every Japanese sentence (ると、そこには).  Not in GBK, whose
+    # hiragana row (A4) is EUC-KR's jamo row: Korean read as GBK is kana after kana.
+    if codec in ("big5", "cp932"):
+        bonus += 0.5 * len(_KANA_PAIR.findall(candidate))
     for char in candidate:
         if kana and "\uff61" <= char <= "\uff9f":
             bonus += 3.0  # as for fullwidth forms
@@ -339,7 +343,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
             if codec in CJK_CODECS and _PUNCTUATION.fullmatch(candidate):
                 # The codec's quotes and dashes (¡°It¡¯s is GBK for “It’s): ordinary
                 # punctuation, one per pair of bytes, beside ASCII letters at most.
-                score = _cjk_plausibility(candidate, before, after)
+                score = _cjk_plausibility(candidate, before, after, codec)
                 if score < 1.0 * sum(not c.isascii() for c in candidate):
                     continue
             elif codec in CJK_CODECS and not any(c >= "\u2e80" for c in candidate):
@@ -350,7 +354,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 if score < 3.0:
                     continue
             elif codec in CJK_CODECS:
-                score = _cjk_plausibility(candidate, before, after)
+                score = _cjk_plausibility(candidate, before, after, codec)
                 # A reading must be ordinary text on its own: two characters at least,
                 # and a high score per character.
                 if len(candidate) < 2 or score < 1.0 * len(candidate):
@@ -401,7 +405,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
             after = text[end] if end < len(text) else " "
             try:
                 candidate = data.decode(codec)
-                score = _cjk_plausibility(candidate, before, after)
+                score = _cjk_plausibility(candidate, before, after, codec)
             except UnicodeDecodeError:
                 continue
             if _is_utf8(data):
