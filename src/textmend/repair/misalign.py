@@ -506,6 +506,7 @@ def question_stands_for_lost_bytes(text: str, index: int) -> bool:
     if index == 0:
         return False
     char = text[index - 1]
-    if char.isascii() or char in COMMON_CJK_PUNCT:
-        return False
-    return any(_encode(char, codec) is not None for codec in CODECS) and _score(char) <= ODD_BELOW
+    if "\ue000" <= char <= "\uf8ff" or "\u3105" <= char <= "\u312f":
+        return True
+    # Only a Han character tells: kana before "?" is a Japanese question (ですか?).
+    return _patterns().han.match(char) is not None and _score(char) <= ODD_BELOW

@@ -27,6 +27,7 @@ import regex
 
 from textmend._chars import CJK_PUNCT, FULLWIDTH_PUNCT, HAN, HANGUL, KANA
 from textmend._model import Context, Edit
+from textmend.repair.misalign import question_stands_for_lost_bytes
 
 __all__ = [
     "find_ascii_brackets",
@@ -192,8 +193,11 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
             continue
         if _chinese_on_a_side(text, m.start(), m.end()):
             mark = m.group()
-            if mark == "?" and context.byte_loss:
-                # Where bytes were lost, "?" may stand for a character, not a question.
+            if mark == "?" and (
+                context.byte_loss or question_stands_for_lost_bytes(text, m.start())
+            ):
+                # Where bytes were lost, "?" may stand for a character, not a question:
+                # a decoder out of step writes it after the characters it misread.
                 continue
             yield Edit(
                 m.start(),
@@ -362,7 +366,7 @@ def find_ascii_punct_cjk(text: str, context: Context) -> Iterator[Edit]:
         if protected.covers(m.start(), m.end()):
             continue
         marks = m.group("mark") or m.group("ends") or m.group("stop")
-        if "?" in marks and context.byte_loss:
+        if "?" in marks and (context.byte_loss or question_stands_for_lost_bytes(text, m.start())):
             continue
         korean, japanese = line_scripts(m.start())
         if korean or (marks == "," and japanese):
