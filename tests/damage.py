@@ -40,3 +40,15 @@ def drop_gbk_byte(text: str, char_index: int, marker: str = "?") -> str:
     data = rest.encode("gbk")[1:]
     decoded = data.decode("gbk", errors="replace")
     return prefix + decoded.replace("\ufffd", marker)
+
+
+def drop_byte(text: str, char_index: int, which: int, codec: str) -> str:
+    """Lose byte ``which`` (0 lead, 1 trail) of the double-byte character at ``char_index``.
+
+    The whole line is decoded with ``codec`` and U+FFFD for what it cannot read,
+    as ``scripts/measure_mojibake.py`` does.
+    """
+    encoded = [char.encode(codec) for char in text]
+    kept = encoded[char_index][1 - which : 2 - which]
+    data = b"".join(encoded[:char_index]) + kept + b"".join(encoded[char_index + 1 :])
+    return data.decode(codec, errors="replace")
