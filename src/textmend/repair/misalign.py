@@ -66,6 +66,7 @@ class _Patterns(NamedTuple):
     hangul: re.Pattern[str]
     han: re.Pattern[str]
     hangul_pair: re.Pattern[str]
+    particle: re.Pattern[str]
 
 
 @functools.cache
@@ -103,6 +104,8 @@ def _patterns() -> _Patterns:
         hangul=re.compile("[\uac00-\ud7a3]"),
         han=re.compile(f"[{HAN}]"),
         hangul_pair=re.compile("[\uac00-\ud7a3]{2}"),
+        # A Japanese particle before Han (の木曜) opens no misread.
+        particle=re.compile(f"[のをはがにでともへや][{HAN}]"),
     )
 
 
@@ -120,7 +123,6 @@ BIGRAM_BONUS = 3.0
 #: lost a byte, so a re-read needs evidence far above what chance gives a stretch of
 #: rare characters (clean text with a mark in it, Japanese aside, scores at most 0 re-read).
 MARGIN = 1.0
-_HIRAGANA_BEFORE_HAN = re.compile(f"[のをはがにでともへや][{HAN}]")
 #: What a lone ASCII byte scores, as decoded or re-read: odd in Chinese either way.
 ASCII_SCORE = -1.0
 #: What a fullwidth letter or digit scores, alone or not.
@@ -361,7 +363,7 @@ def _resync(run: str, before: str, codec: str, korean: bool = True) -> list[tupl
             )
         ):
             start, end = starts[byte_start], starts[byte_end]
-            if _HIRAGANA_BEFORE_HAN.match(run, start):
+            if _patterns().particle.match(run, start):
                 # Japanese (の木曜): a misread starts with a particle once in a thousand.
                 i = j
                 continue
