@@ -24,7 +24,7 @@ from typing import Any
 
 from textmend._model import Edit, apply_edits
 
-__all__ = ["ROUNDS", "close_odd", "latin_glued", "odd", "settled"]
+__all__ = ["ROUNDS", "close_odd", "latin_glued", "loose_odd", "odd", "settled"]
 
 
 @functools.cache
@@ -55,12 +55,44 @@ def _close() -> re.Pattern[str]:
     # at full speed to each odd character, and the match is that character alone,
     # so every one with a neighbour is found.  Group 1 holds what stands between.
     odd_class = _classes()["odd"]
-    return re.compile(f"{odd_class}(?:(?<=\ufffd)|(?=(.?){odd_class}))")
+    return re.compile(
+        f"{odd_class}(?:(?<=\ufffd)|(?=(.?){odd_class})|(?=[^\n]{{2,4}}({odd_class})))"
+    )
 
 
 # The last text scanned, and what was found: TM220 and TM240 run one after the
 # other on the same string whenever TM220 changes nothing.  str is immutable.
-_last: list[tuple[str, list[tuple[int, bool]]]] = []
+_last: list[tuple[str, list[tuple[int, bool]], list[int]]] = []
+
+
+def _scan(text: str) -> tuple[list[tuple[int, bool]], list[int]]:
+    if _last and _last[0][0] is text:
+        return _last[0][1], _last[0][2]
+    close: list[tuple[int, bool]] = []
+    loose: list[int] = []
+    for m in _close().finditer(text):
+        if m.start(2) < 0:
+            close.append((m.start(), m.end(1) > m.start(1)))
+        elif _is_han(text[m.start()]) and _is_han(m.group(2)):
+            loose.append(m.start())
+    _last[:] = [(text, close, loose)]
+    return close, loose
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
+
+
+def loose_odd(text: str) -> list[int]:
+    """Each rare Han character with another three to five along (and none nearer), on its line.
+
+    Misread UTF-8 of the commonest characters holds fewer rare ones: 三个不亦 read
+    as GBK is 涓変釜涓嶄害, where 涓 and 嶄 stand four apart.
+
+    >>> loose_odd("枃中文x枃"), close_odd("枃中文x枃")
+    ([0], [])
+    """
+    return _scan(text)[1]
 
 
 def close_odd(text: str) -> list[tuple[int, bool]]:
@@ -73,11 +105,7 @@ def close_odd(text: str) -> list[tuple[int, bool]]:
     >>> close_odd("枃x枃 中文\\ufffd")
     [(0, True), (6, False)]
     """
-    if _last and _last[0][0] is text:
-        return _last[0][1]
-    found = [(m.start(), m.end(1) > m.start(1)) for m in _close().finditer(text)]
-    _last[:] = [(text, found)]
-    return found
+    return _scan(text)[0]
 
 
 @functools.cache

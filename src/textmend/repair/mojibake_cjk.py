@@ -25,7 +25,7 @@ import regex
 
 from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import close_odd, latin_glued, odd, settled
+from textmend.repair._cjk_evidence import close_odd, latin_glued, loose_odd, odd, settled
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
@@ -109,6 +109,7 @@ def _rare(char: str) -> bool:
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
+    spans += [(pos, pos + 1) for pos in loose_odd(text)]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
         left = pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()
