@@ -61,13 +61,15 @@ def _close() -> re.Pattern[str]:
 
 
 # The last text scanned, and what was found: TM220 and TM240 run one after the
-# other on the same string whenever TM220 changes nothing.  str is immutable.
-_last: list[tuple[str, list[tuple[int, bool]], list[int]]] = []
+# other on the same string whenever TM220 changes nothing.  str is immutable, and
+# the entry is read and replaced whole, so threads sharing it see one or the other.
+_last: list[tuple[str, list[tuple[int, bool]], list[int]]] = [("", [], [])]
 
 
 def _scan(text: str) -> tuple[list[tuple[int, bool]], list[int]]:
-    if _last and _last[0][0] is text:
-        return _last[0][1], _last[0][2]
+    last = _last[0]
+    if last[0] is text:
+        return last[1], last[2]
     close: list[tuple[int, bool]] = []
     loose: list[int] = []
     for m in _close().finditer(text):
@@ -75,7 +77,7 @@ def _scan(text: str) -> tuple[list[tuple[int, bool]], list[int]]:
             close.append((m.start(), m.end(1) > m.start(1)))
         elif _is_han(text[m.start()]) and _is_han(m.group(2)):
             loose.append(m.start())
-    _last[:] = [(text, close, loose)]
+    _last[0] = (text, close, loose)
     return close, loose
 
 
