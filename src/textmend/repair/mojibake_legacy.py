@@ -133,7 +133,7 @@ def _word_shape(text: str, latin: bool, proven: bool = False) -> float:
     score = 0.0
     odd = seen = 0.0
     for word in words:
-        if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+        if not _cased(word):
             return 0.0
         vowels = sum(char.lower() in _VOWELS for char in word)
         if len(word) > 2 and not 0.2 <= vowels / len(word) <= 0.8:
@@ -158,9 +158,7 @@ def _word_shape(text: str, latin: bool, proven: bool = False) -> float:
                 count = pairs.get(lower[i : i + 2], 0)
                 odd += 1.0 if count == 0 else 0.5 if count < _COMMON_PAIR else 0.0
                 seen += 1.0
-        # A word in capitals is rarer than one in lower case (and is what the high
-        # halves of two-byte codes become in Windows-1251).
-        score += len(word) / 2 if len(word) > 1 and word.isupper() else len(word)
+        score += len(word)
     if odd > seen / 4:
         return 0.0
     return score - 2.0 * odd
@@ -185,6 +183,11 @@ def _letter_pairs() -> dict[str, dict[str, int]]:
             script, pair, count = line.split("\t")
             table.setdefault(script, {})[pair] = int(count)
     return table
+
+
+def _cased(word: str) -> bool:
+    """Whether ``word`` is in lower case, capitals, or capitalised, as words are."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
 
 
 def _letters_before(text: str, pos: int) -> str:
@@ -362,9 +365,13 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
             else:
                 # Judge the whole word: ASCII letters glued to the run belong to it.
                 # A Latin reading only competes inside a Latin word that has symbols
-                # in it (Za¿ó³æ), never for a free-standing run.
-                symbols = any(c in _IN_WORD_SYMBOLS for c in run)
-                score = _word_shape(left + candidate + right, latin=symbols and bool(left or right))
+                # in it (Za¿ó³æ) or the case of no word (jaŸñ, Windows-1250's jaźń),
+                # never for a free-standing run.
+                word = left + run + right
+                odd = any(c in _IN_WORD_SYMBOLS for c in run) or (
+                    word.isalpha() and not _cased(word)
+                )
+                score = _word_shape(left + candidate + right, latin=odd and bool(left or right))
                 if score < 3.0:
                     continue
             options[codec] = (score, candidate)
