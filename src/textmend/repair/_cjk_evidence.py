@@ -24,7 +24,7 @@ from typing import Any
 
 from textmend._model import Edit, apply_edits
 
-__all__ = ["ROUNDS", "close_odd", "latin_glued", "loose_odd", "odd", "settled"]
+__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "settled"]
 
 
 @functools.cache
@@ -50,64 +50,42 @@ def odd() -> re.Pattern[str]:
 
 
 @functools.cache
-def _close() -> re.Pattern[str]:
-    # Keyed on one class, the neighbour checked by looking ahead: the engine skips
-    # at full speed to each odd character, and the match is that character alone,
-    # so every one with a neighbour is found.  Group 1 holds what stands between.
+def _near() -> re.Pattern[str]:
+    # Keyed on one class, the nearest neighbour found by looking ahead: the engine
+    # skips at full speed to each odd character, and the match is that character
+    # alone, so every one with a neighbour is found.  Group 1 holds what stands
+    # between; U+FFFD counts without one.
     odd_class = _classes()["odd"]
-    return re.compile(
-        f"{odd_class}(?:(?<=\ufffd)|(?=(.?){odd_class})|(?=[^\n]{{2,4}}({odd_class})))"
-    )
+    return re.compile(f"{odd_class}(?:(?=([^\n]{{0,4}}?){odd_class})|(?<=\ufffd))")
 
 
 # The last text scanned, and what was found: TM220 and TM240 run one after the
 # other on the same string whenever TM220 changes nothing.  str is immutable, and
 # the entry is read and replaced whole, so threads sharing it see one or the other.
-_last: list[tuple[str, list[tuple[int, bool]], list[int]]] = [("", [], [])]
+_last: list[tuple[str, list[tuple[int, int]]]] = [("", [])]
 
 
-def _scan(text: str) -> tuple[list[tuple[int, bool]], list[int]]:
+def odd_neighbours(text: str) -> list[tuple[int, int]]:
+    """Each odd character with another within five on its line, and how far the nearest is.
+
+    U+FFFD is listed even alone, at distance 0.  Two odd characters within two
+    are what misread text is dense with (TM220's and TM240's evidence); two
+    rare Han characters three to five apart are what misread UTF-8 of the
+    commonest characters holds (三个不亦 read as GBK is 涓変釜涓嶄害: 涓 and 嶄
+    stand four apart).
+
+    >>> odd_neighbours("枃x枃 中文 枃中文x枃"), odd_neighbours("\\ufffd")
+    ([(0, 2), (2, 5), (7, 4)], [(0, 0)])
+    """
     last = _last[0]
     if last[0] is text:
-        return last[1], last[2]
-    close: list[tuple[int, bool]] = []
-    loose: list[int] = []
-    for m in _close().finditer(text):
-        if m.start(2) < 0:
-            close.append((m.start(), m.end(1) > m.start(1)))
-        elif _is_han(text[m.start()]) and _is_han(m.group(2)):
-            loose.append(m.start())
-    _last[0] = (text, close, loose)
-    return close, loose
-
-
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff"
-
-
-def loose_odd(text: str) -> list[int]:
-    """Each rare Han character with another three to five along (and none nearer), on its line.
-
-    Misread UTF-8 of the commonest characters holds fewer rare ones: 三个不亦 read
-    as GBK is 涓変釜涓嶄害, where 涓 and 嶄 stand four apart.
-
-    >>> loose_odd("枃中文x枃"), close_odd("枃中文x枃")
-    ([0], [])
-    """
-    return _scan(text)[1]
-
-
-def close_odd(text: str) -> list[tuple[int, bool]]:
-    """Each odd character with another within two, or U+FFFD; and whether that one is two along.
-
-    The other must stand on the same line.  Two along means one character
-    between (``far``); the nearer neighbour is reported only when there is none
-    two along, as a greedy ``.?`` would.
-
-    >>> close_odd("枃x枃 中文\\ufffd")
-    [(0, True), (6, False)]
-    """
-    return _scan(text)[0]
+        return last[1]
+    found = [
+        (m.start(), m.end(1) - m.start(1) + 1 if m.start(1) >= 0 else 0)
+        for m in _near().finditer(text)
+    ]
+    _last[0] = (text, found)
+    return found
 
 
 @functools.cache

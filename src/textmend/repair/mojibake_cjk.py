@@ -25,7 +25,7 @@ import regex
 
 from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import close_odd, latin_glued, loose_odd, odd, settled
+from textmend.repair._cjk_evidence import latin_glued, odd_neighbours, settled
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
@@ -81,25 +81,39 @@ def _dense_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     taken = 0
-    for i, far in close_odd(text):
+    found = odd_neighbours(text)
+    nearest = dict(found)
+    for i, distance in found:
         if i < taken:
             continue
         char = text[i]
+        # The neighbour two along counts first, as the nearer one does only if it is
+        # not there: whether it is, the nearer one's own nearest neighbour says.
+        far = distance == 2 or (distance == 1 and nearest.get(i + 1) == 1)
         if char == REPLACEMENT:
             end = i + 1
+        elif distance > 2 or not distance:
+            if distance and _is_han(char) and _is_han(text[i + distance]):
+                end = i + 1  # two rare Han characters three to five apart
+            else:
+                continue
         elif not _is_kana(char):
             end = i + 3 if far else i + 2
         elif "\uff82" <= char <= "\uff9f" and "\uff61" <= text[i + 1 : i + 2] <= "\uff7f":
             end = i + 2
         elif far and _rare(text[i + 2]):
             end = i + 3
-        elif odd().fullmatch(text, i + 1, i + 2) and _rare(text[i + 1]):
+        elif distance == 1 and _rare(text[i + 1]):
             end = i + 2
         else:
             continue
         spans.append((i, end))
         taken = end
     return spans
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff"
 
 
 def _rare(char: str) -> bool:
@@ -109,7 +123,6 @@ def _rare(char: str) -> bool:
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
-    spans += [(pos, pos + 1) for pos in loose_odd(text)]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
         left = pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()

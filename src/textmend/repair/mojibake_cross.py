@@ -29,7 +29,7 @@ from collections.abc import Iterator
 import regex
 
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import close_odd, odd, settled
+from textmend.repair._cjk_evidence import odd, odd_neighbours, settled
 from textmend.repair.mojibake_cjk import plausibility
 
 __all__ = ["CODECS", "TRIGGERS", "find_cjk_as_wrong_cjk"]
@@ -103,7 +103,7 @@ def _evidence_positions(text: str) -> list[int]:
     a line break), or U+FFFD alone; Hangul glued to Han; a space between Han
     characters (the character before it).
     """
-    found = [i for i, _ in close_odd(text)]
+    found = [i for i, distance in odd_neighbours(text) if 0 < distance <= 2 or text[i] == "\ufffd"]
     found += [m.start() for m in _hangul_by_han().finditer(text)]
     if " " in text:
         found += [m.start() - 1 for m in _spaced_han().finditer(text)]
