@@ -121,8 +121,23 @@ def _rare(char: str) -> bool:
     return char != REPLACEMENT and not _is_kana(char)
 
 
+@functools.cache
+def _kana_between_han() -> re.Pattern[str]:
+    """One or two halfwidth katakana between Han characters: UTF-8 read as Shift-JIS.
+
+    A three-byte UTF-8 character read as Shift-JIS is a kanji (lead and first
+    continuation byte), then a halfwidth katakana when the second continuation
+    byte stands alone (今天 reads 莉雁､ｩ).  Halfwidth katakana written on purpose
+    are katakana words, seldom one or two letters wedged between kanji.  Keyed
+    on the katakana, which most text never holds.
+    """
+    han, kana = "\u4e00-\u9fff", "\uff61-\uff9f"
+    return re.compile(f"[{kana}](?<=[{han}][{kana}])[{kana}]?(?=[{han}])")
+
+
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
+    spans += [m.span() for m in _kana_between_han().finditer(text)]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
         left = pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()
