@@ -90,7 +90,7 @@ def _texts_with_changes() -> list[str]:
     return texts
 
 
-GATED = [r for r in RULES if r.triggers or r.requires or r.gate]
+GATED = [r for r in RULES if r.triggers or r.requires or r.gates]
 
 
 @pytest.mark.parametrize("rule", GATED, ids=lambda r: r.code)
@@ -103,7 +103,7 @@ def test_gates_are_open_wherever_the_rule_acts(rule: textmend.Rule) -> None:
         if any(edit.changes for edit in rule.find(text, analyze(text))):
             for chars in (rule.triggers, rule.requires):
                 assert not chars or re.search(f"[{chars}]", text), (rule.code, text)
-            assert not rule.gate or re.search(rule.gate, text), (rule.code, text)
+            assert not rule.gates or any(re.search(g, text) for g in rule.gates), (rule.code, text)
 
 
 def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,7 +127,7 @@ def test_triggers_join_safely(rule: textmend.Rule) -> None:
     for chars in (rule.triggers, rule.requires):
         if chars:
             re.compile(f"[{chars}]")
-    if rule.gate:
-        re.compile(rule.gate)
+    for gate in rule.gates:
+        re.compile(gate)
     assert not rule.triggers.startswith(("-", "^", "]"))
     assert not rule.triggers.endswith(("-", "\\"))

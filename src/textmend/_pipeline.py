@@ -146,33 +146,58 @@ def _cjk_text() -> re.Pattern[str]:
     return _compiled(f"[{CJK_TEXT}]")
 
 
-@functools.cache
-def _loss_marks() -> str:
-    """What a misread double-byte stretch ends in: TM201's triggers, whose gate they are."""
-    # Without that gate, every text may hold one.
-    return RULES_BY_CODE["TM201"].triggers or "\\x00-\\U0010ffff"
-
-
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
     """Read the document-wide evidence the rules need from the original text."""
-    marks = _compiled(f"[{_loss_marks()}]").search(text) is not None
-    return _evidence(text, zh_script, cjk=_cjk_text().search(text) is not None, marks=marks)
+    evidence = _Evidence(text, zh_script, cjk=_cjk_text().search(text) is not None)
+    return Context(zh_script, evidence.converter_artifact, evidence.byte_loss)
 
 
-def _evidence(text: str, zh_script: ZhScript, *, cjk: bool, marks: bool) -> Context:
-    """:func:`analyze`, told whether ``text`` holds CJK text and marks of lost bytes."""
-    if not cjk:
+class _Evidence(Context):
+    """A run's context, whose evidence is read from the text when a rule first asks.
+
+    Most texts never make a rule ask (the gates skip the rules that would), and the
+    evidence costs searches of its own: a misread double-byte run is looked for in
+    every CJK text.
+    """
+
+    __slots__ = ("_artifact", "_loss", "_text")
+    _artifact: bool | None
+    _loss: bool | None
+    _text: str
+
+    def __init__(self, text: str, zh_script: ZhScript, *, cjk: bool) -> None:
         # Pinyin annotations sit after Han characters and misread runs are CJK.
-        return Context(zh_script=zh_script)
-    from textmend.repair.annotations import orphan_annotations, shows_converter_artifact
+        unknown = None if cjk else False
+        object.__setattr__(self, "zh_script", zh_script)
+        object.__setattr__(self, "_text", text)
+        object.__setattr__(self, "_artifact", unknown)
+        object.__setattr__(self, "_loss", unknown)
 
-    artifact = shows_converter_artifact(text)
-    byte_loss = "\ufffd" in text or (artifact and any(True for _ in orphan_annotations(text)))
-    if not byte_loss and marks:
-        from textmend.repair.misalign import find_gbk_misalignment
+    @property
+    def converter_artifact(self) -> bool:
+        artifact = self._artifact
+        if artifact is None:
+            from textmend.repair.annotations import shows_converter_artifact
 
-        byte_loss = any(True for _ in find_gbk_misalignment(text, Context()))
-    return Context(zh_script=zh_script, converter_artifact=artifact, byte_loss=byte_loss)
+            artifact = shows_converter_artifact(self._text)
+            object.__setattr__(self, "_artifact", artifact)
+        return artifact
+
+    @property
+    def byte_loss(self) -> bool:
+        loss = self._loss
+        if loss is None:
+            from textmend.repair.annotations import orphan_annotations
+            from textmend.repair.misalign import find_gbk_misalignment
+
+            text = self._text
+            loss = (
+                "\ufffd" in text
+                or (self.converter_artifact and any(True for _ in orphan_annotations(text)))
+                or any(True for _ in find_gbk_misalignment(text, Context()))
+            )
+            object.__setattr__(self, "_loss", loss)
+        return loss
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +240,7 @@ class _Planned(NamedTuple):
     needs_non_ascii: bool
     requires: str
     triggers: re.Pattern[str] | None
-    gate: re.Pattern[str] | None
+    gates: tuple[re.Pattern[str], ...]
 
 
 class _Facts(NamedTuple):
@@ -226,8 +251,11 @@ class _Facts(NamedTuple):
     open: tuple[bool, ...]
     #: The text holds East Asian text (``CJK_TEXT``): the evidence is worth reading.
     cjk: bool
-    #: The text holds a mark that misread double-byte text ends in (TM201's triggers).
-    marks: bool
+
+
+# Which steps are open before their gate patterns are searched, and the steps whose
+# gate patterns are still to search.
+_Verdict = tuple[tuple[bool, ...], tuple[tuple[int, tuple[re.Pattern[str], ...]], ...]]
 
 
 class _Plan:
@@ -239,7 +267,16 @@ class _Plan:
     classes is remembered, since texts of one corpus hold few combinations of them.
     """
 
-    __slots__ = ("_known", "ascii_classes", "ascii_scan", "classes", "rules", "scan", "steps")
+    __slots__ = (
+        "_known",
+        "ascii_patterns",
+        "ascii_scan",
+        "classes",
+        "patterns",
+        "rules",
+        "scan",
+        "steps",
+    )
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = rules
@@ -249,11 +286,12 @@ class _Plan:
                 rule.needs_non_ascii,
                 f"[{rule.requires}]" if rule.requires else "",
                 _compiled(f"[{rule.triggers}]") if rule.triggers else None,
-                _compiled(rule.gate) if rule.gate else None,
+                tuple(_compiled(gate) for gate in rule.gates),
             )
             for rule in rules
         )
-        self.scan = _compiled(f"[{''.join(rule.triggers for rule in rules)}{_loss_marks()}]")
+        triggers = "".join(rule.triggers for rule in rules)
+        self.scan = _compiled(f"[{triggers}]") if triggers else None
         # Pure ASCII text can only hold the ASCII triggers of the rules that run on it.
         ascii_triggers = "".join(
             re.escape(char)
@@ -268,57 +306,56 @@ class _Plan:
         self.classes = tuple(
             dict.fromkeys([f"[{CJK_TEXT}]", *(s.requires for s in self.steps if s.requires)])
         )
-        self.ascii_classes = tuple(_compiled(c).search(_ASCII) is not None for c in self.classes)
-        self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], tuple[bool, ...]] = {}
+        self.patterns = tuple(_compiled(c) for c in self.classes)
+        self.ascii_patterns = tuple(p if p.search(_ASCII) else None for p in self.patterns)
+        self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], _Verdict] = {}
 
     def facts(self, text: str) -> _Facts:
         """Which rules could act on ``text``, and what the evidence needs to know."""
         ascii_only = text.isascii()
         if ascii_only:
             scan = self.ascii_scan
-            holds = tuple(
-                possible and _compiled(c).search(text) is not None
-                for c, possible in zip(self.classes, self.ascii_classes, strict=True)
-            )
+            holds = tuple(p is not None and p.search(text) is not None for p in self.ascii_patterns)
         else:
             scan = self.scan
-            holds = tuple(_compiled(c).search(text) is not None for c in self.classes)
+            holds = tuple(p.search(text) is not None for p in self.patterns)
         present = frozenset(scan.findall(text)) if scan is not None else frozenset()
         key = (ascii_only, present, holds)
-        opened = self._known.get(key)
-        if opened is None:
-            opened = self._open(ascii_only, present, holds)
+        verdict = self._known.get(key)
+        if verdict is None:
+            verdict = self._verdict(ascii_only, present, holds)
             if len(self._known) > 4096:
                 self._known.clear()
-            self._known[key] = opened
-        gates = [i for i, s in enumerate(self.steps) if opened[i] and s.gate is not None]
-        if gates:
+            self._known[key] = verdict
+        opened, gated = verdict
+        if gated:
             found: dict[re.Pattern[str], bool] = {}
             flags = list(opened)
-            for i in gates:
-                gate = self.steps[i].gate
-                assert gate is not None
-                hit = found.get(gate)
-                if hit is None:
-                    hit = found[gate] = gate.search(text) is not None
-                flags[i] = hit
+            for i, gates in gated:
+                for gate in gates:
+                    hit = found.get(gate)
+                    if hit is None:
+                        hit = found[gate] = gate.search(text) is not None
+                    if hit:
+                        break
+                else:
+                    flags[i] = False
             opened = tuple(flags)
-        marks = (
-            not ascii_only and _compiled(f"[{_loss_marks()}]").search("".join(present)) is not None
-        )
-        return _Facts(opened, holds[0], marks)
+        return _Facts(opened, holds[0])
 
-    def _open(
+    def _verdict(
         self, ascii_only: bool, present: frozenset[str], holds: tuple[bool, ...]
-    ) -> tuple[bool, ...]:
+    ) -> _Verdict:
         chars = "".join(present)
         held = dict(zip(self.classes, holds, strict=True))
-        return tuple(
+        opened = tuple(
             not (ascii_only and s.needs_non_ascii)
             and (not s.requires or held[s.requires])
             and (s.triggers is None or s.triggers.search(chars) is not None)
             for s in self.steps
         )
+        gated = tuple((i, s.gates) for i, s in enumerate(self.steps) if opened[i] and s.gates)
+        return opened, gated
 
 
 # The plan of a tuple of rules, by the tuple's identity (hashing a tuple of rules
@@ -348,7 +385,7 @@ def _run(
     steps = plan.steps
     facts = plan.facts(current)
     if context is None:
-        context = _evidence(current, zh_script, cjk=facts.cjk, marks=facts.marks)
+        context = _Evidence(current, zh_script, cjk=facts.cjk)
     # The text each rule last saw: a rule that saw exactly this text has nothing new
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
@@ -375,8 +412,7 @@ def _run(
         # What the repairs uncovered is evidence too: converter pinyin under mojibake,
         # or annotations that TM510 made Traditional.  Evidence only accumulates, and
         # rules run again when it grows, so a second run finds nothing left to do.
-        fresh = _evidence(current, context.zh_script, cjk=facts.cjk, marks=facts.marks)
-        grown = _grow(context, fresh)
+        grown = _grow(context, _Evidence(current, context.zh_script, cjk=facts.cjk))
         if grown is not context:
             context, seen = grown, [None] * len(steps)
     return Fixed(current, tuple(found))

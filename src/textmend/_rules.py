@@ -20,7 +20,7 @@ Codes are stable forever and never reused:
 
 from __future__ import annotations
 
-from textmend._chars import CJK_TEXT
+from textmend._chars import CJK_TEXT, HAN
 from textmend._model import Rule, Stage
 from textmend.normalize.invisible import (
     find_bom_in_text,
@@ -38,6 +38,7 @@ from textmend.normalize.whitespace import (
     find_trailing_whitespace,
 )
 from textmend.normalize.width import (
+    FULLWIDTH_OFF_CJK,
     find_fullwidth_alnum,
     find_fullwidth_alnum_cjk,
     find_halfwidth_katakana,
@@ -161,8 +162,9 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.REPAIR,
         find=find_gbk_misalignment,
         requires=CJK_TEXT,
-        # A misread stretch ends in a mark: ?, U+FFFD, private use or a lone bopomofo.
-        triggers="?\ufffd\ue000-\uf8ff\u3105-\u312f",
+        # No triggers: a misread stretch may end at an ASCII letter glued to Han (where
+        # the decoder resynchronised), and clean text has letters everywhere; the rule's
+        # own gate looks for a mark or such a letter.
         summary="Re-read GBK, Big5 or EUC-KR text that a lost byte put one byte out of step.",
         why=(
             "One lost byte in a double-byte stream makes every following pair decode wrong "
@@ -232,6 +234,7 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.REPAIR,
         find=find_doubled_comma,
         requires=CJK_TEXT,
+        gates=(",,",),
         summary="Replace ,, between Chinese text with a fullwidth comma.",
         examples=(
             ("会议指出,,产业园区", "会议指出，产业园区"),
@@ -245,6 +248,8 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.REPAIR,
         find=find_comma_before_cjk_punct,
         requires=CJK_TEXT,
+        # Every match is a comma glued to the mark it stands before.
+        gates=(",[\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01?!]",),
         summary="Drop an ASCII comma injected before Chinese punctuation (,、 ,。 ,?).",
         examples=(
             ("在浏阳召开,。", "在浏阳召开。"),
@@ -272,6 +277,12 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.REPAIR,
         find=find_ascii_brackets,
         requires=CJK_TEXT,
+        # An ASCII bracket opens a pair with Han ahead, or closes one opened fullwidth;
+        # Japanese text is full of （） pairs and furigana, which neither matches.
+        gates=(
+            f"\\((?=[^()\uff08\uff09\n]{{0,200}}[{HAN}])",
+            "\uff08[^()\uff08\uff09\n]{1,200}\\)",
+        ),
         summary="Make ASCII brackets around Chinese words in Chinese text fullwidth.",
         examples=(
             ("经开区(高新区)党工委", "经开区（高新区）党工委"),
@@ -412,6 +423,7 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.NORMALIZE,
         find=find_fullwidth_alnum,
         triggers="\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
+        gates=(FULLWIDTH_OFF_CJK,),
         summary="Make fullwidth letters and digits outside CJK text ASCII (Ｈｅｌｌｏ).",
         why=(
             "Fullwidth ASCII forms in Latin text come from East Asian input methods and "
@@ -463,6 +475,8 @@ RULES: tuple[Rule, ...] = (
         stage=Stage.NORMALIZE,
         find=find_fullwidth_punct_latin,
         requires=CJK_TEXT,
+        # Clean CJK text has fullwidth punctuation only beside CJK characters.
+        gates=(FULLWIDTH_OFF_CJK,),
         summary="Make fullwidth punctuation outside CJK text ASCII (Hello，world).",
         why=(
             "The mirror of TM403: punctuation width follows the script around it. A mark in "

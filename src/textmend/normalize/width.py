@@ -25,6 +25,7 @@ from textmend._chars import CJK_CONTEXT, FULLWIDTH_ALNUM
 from textmend._model import Context, Edit
 
 __all__ = [
+    "FULLWIDTH_OFF_CJK",
     "CJKLines",
     "find_fullwidth_alnum",
     "find_fullwidth_alnum_cjk",
@@ -109,10 +110,13 @@ def in_cjk_context(text: str, start: int, end: int, lines: CJKLines | None = Non
 # so a segment is always maximal and the engine never backtracks into it.
 # The pattern starts with the fullwidth class itself so that the engine scans for it
 # at C speed; a lookbehind first was tried at every position and cost ten times more.
-_FW_SEGMENT_OFF_CJK = re.compile(
+#: The pattern as a string: the gate of the rules that act on fullwidth runs outside
+#: CJK text, which every such run starts with.
+FULLWIDTH_OFF_CJK = (
     f"[\uff01-\uff5e](?<![{CJK_CONTEXT}\uff01-\uff5e][\uff01-\uff5e])"
     f"[\uff01-\uff5e]*(?![{CJK_CONTEXT}\uff01-\uff5e])"
 )
+_FW_SEGMENT_OFF_CJK = re.compile(FULLWIDTH_OFF_CJK)
 
 
 def _is_fullwidth(char: str) -> bool:

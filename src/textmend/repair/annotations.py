@@ -36,12 +36,16 @@ __all__ = [
 ]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêü"
-# The pattern starts with the bracket so the standard library's engine scans for
-# it at full speed, and looks behind for the Han character; documents full of code
-# have brackets everywhere, and this keeps them cheap.
-_ANNOTATION = re.compile(
-    f"[(\uff08](?<=[{HAN}][(\uff08])(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09]",
-    re.IGNORECASE,
+# One pattern per bracket, each starting with its bracket, a literal the standard
+# library's engine skips to at full speed; it looks behind for the Han character.
+# Documents full of code have brackets everywhere, and Japanese text （ and furigana:
+# a class of both brackets first cost a full scan of every document that had one.
+_ANNOTATIONS = tuple(
+    re.compile(
+        f"{bracket}(?<=[{HAN}]{bracket})(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09]",
+        re.IGNORECASE,
+    )
+    for bracket in ("\\(", "\uff08")
 )
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
@@ -84,7 +88,15 @@ def _is_reading(char: str, syllable: str) -> bool:
 
 def _valid_annotations(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(character, syllable, start, end of the bracketed annotation) for each valid one."""
-    for m in _ANNOTATION.finditer(text):
+    found = [
+        m
+        for bracket, pattern in zip("(\uff08", _ANNOTATIONS, strict=True)
+        if bracket in text
+        for m in pattern.finditer(text)
+    ]
+    if len(found) > 1:
+        found.sort(key=lambda m: m.start())
+    for m in found:
         start = m.start()
         char = text[start - 1]
         syllable = m.group("syl")
@@ -100,14 +112,14 @@ def shows_converter_artifact(text: str) -> bool:
     >>> shows_converter_artifact("长(cháng)短 长(zhǎng)大 乐(lè)曲")
     False
     """
-    if "(" not in text and "\uff08" not in text:
-        return False
-    t2s = zh_table("t2s_chars")
     seen: dict[str, str] = {}
     for char, syllable, _start, _end in _valid_annotations(text):
         syllable = syllable.lower()
         if seen.setdefault(char, syllable) != syllable:
             return False  # one character, two readings: a list of polyphones
+    if len(seen) < MIN_ANNOTATIONS:
+        return False
+    t2s = zh_table("t2s_chars")
     # Distinct characters: a text that explains one rare character, however often,
     # is not a converter's work; a converter annotates whatever it meets.
     traditional = sum(1 for char in seen if t2s.get(char, char) != char)
