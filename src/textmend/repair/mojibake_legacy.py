@@ -21,6 +21,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from textmend._model import Context, Edit
 from textmend.repair.mojibake_cjk import kanji_bonus, plausibility
@@ -50,7 +51,7 @@ _HIGH = "\u0080-\u00ff" + "".join(
 )
 # A run: high characters, each possibly followed by one ASCII byte that a double-byte
 # codec reads as its second half ("ÁcÅé" is Big5 for 繁體).
-_RUN = re.compile(f"(?:[{_HIGH}][\\x40-\\x7e]?)+")
+_RUN = f"(?:[{_HIGH}][\\x40-\\x7e]?)+"
 # Two high characters side by side, one of them a C1 control or from Latin-1's
 # upper half (what bytes 80-FF become): what the search needs to start.
 # Windows-1252 punctuation alone (……, ”“) is ordinary in clean Chinese and English.
@@ -58,11 +59,10 @@ _RUN = re.compile(f"(?:[{_HIGH}][\\x40-\\x7e]?)+")
 # Curly quotes lead no pair: café’s is clean English, and a quote is at most one
 # byte of a pair, whose other byte pairs with its other neighbour if anything.
 _QUOTES = "\u2018\u2019\u201c\u201d"
-_GATE = re.compile(
+_GATE = (
     "[" + "".join(c for c in _HIGH if c not in _QUOTES) + "]"
     "(?:(?<=[\u0080-\u00ff].)|(?=[\u0080-\u00ff]))"
 )
-_ASCII_WORDS = re.compile("[A-Za-z]+")
 # Vowels of the alphabets, accented Latin ones included (pinyin's cháng in GBK).
 _VOWELS = frozenset(
     "аеёиоуыэюяіїєαεηιουωάέήίόύώaeiouyąęóàáâãäåæèéêëìíîïòôõöøùúûüýÿāēěīōūůǎǐǒǔǖǘǚǜőű"
@@ -96,16 +96,39 @@ def _is_utf8(data: bytes) -> bool:
 
 # What words may hold besides letters: spaces, apostrophes, hyphens, stops, commas,
 # middle dots and the quotes around them («Война»).
-_NOT_WORDS = re.compile("[^\\w\\s'\\-.,:;!?\u00b7\u0387\u00ab\u00bb\u201c\u201d\u201e]|[\\d_]")
-
-_KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa]")
-_KANA_PAIR = re.compile("[\u3041-\u309f\u30a1-\u30fa](?=[\u3041-\u309f\u30a1-\u30fa])")
+_NOT_WORDS = "[^\\w\\s'\\-.,:;!?\u00b7\u0387\u00ab\u00bb\u201c\u201d\u201e]|[\\d_]"
+_KANA = "[\u3041-\u309f\u30a1-\u30fa]"
 
 # Quotes, dashes and the ellipsis of the double-byte codecs' first row (GBK A1B0 “,
 # Big5 A1A7 “), which Chinese, Japanese and Korean text uses around Latin words too.
 _QUOTES_AND_DASHES = "\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2026"
 # A reading made of them and ASCII, with at least one of them.
-_PUNCTUATION = re.compile(f"[\\x20-\\x7e]*[{_QUOTES_AND_DASHES}][{_QUOTES_AND_DASHES}\\x20-\\x7e]*")
+_PUNCTUATION = f"[\\x20-\\x7e]*[{_QUOTES_AND_DASHES}][{_QUOTES_AND_DASHES}\\x20-\\x7e]*"
+
+
+class _Patterns(NamedTuple):
+    run: re.Pattern[str]
+    gate: re.Pattern[str]
+    ascii_words: re.Pattern[str]
+    not_words: re.Pattern[str]
+    kana: re.Pattern[str]
+    kana_pair: re.Pattern[str]
+    punctuation: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The patterns, compiled on first use: most texts never reach this rule's search."""
+    return _Patterns(
+        run=re.compile(_RUN),
+        gate=re.compile(_GATE),
+        ascii_words=re.compile("[A-Za-z]+"),
+        not_words=re.compile(_NOT_WORDS),
+        kana=re.compile(_KANA),
+        kana_pair=re.compile(f"{_KANA}(?={_KANA})"),
+        punctuation=re.compile(_PUNCTUATION),
+    )
+
 
 # Latin-1 symbols that legacy letters become inside words (Za¿ó³æ), and that real
 # Latin-script words never hold.
@@ -120,7 +143,7 @@ def _word_shape(text: str, latin: bool, proven: bool = False) -> float:
     codec is ``proven`` on the text's other words, the words' letter pairs must be
     those of real words.
     """
-    if _NOT_WORDS.search(text):
+    if _patterns().not_words.search(text):
         return 0.0  # symbols, digits or controls: not words
     words = re.findall(r"[^\W\d_]+", text)
     if not words:
@@ -273,11 +296,11 @@ def _legacy_bonus(candidate: str, codec: str = "") -> float:
     # Halfwidth katakana (ｱｲｳ, single bytes A1-DF of Shift-JIS) among full-width
     # kana are Japanese of the legacy era; alone they are what Latin-1 letters
     # become, and stay odd.
-    kana = len(_KANA.findall(candidate)) >= 2
+    kana = len(_patterns().kana.findall(candidate)) >= 2
     # Kana follow kana in every Japanese sentence (ると、そこには).  Not in GBK, whose
     # hiragana row (A4) is EUC-KR's jamo row: Korean read as GBK is kana after kana.
     if codec in ("big5", "cp932"):
-        bonus += 0.5 * len(_KANA_PAIR.findall(candidate))
+        bonus += 0.5 * len(_patterns().kana_pair.findall(candidate))
     for char in candidate:
         if kana and "\uff61" <= char <= "\uff9f":
             bonus += 3.0  # as for fullwidth forms
@@ -296,14 +319,15 @@ def _legacy_bonus(candidate: str, codec: str = "") -> float:
 def _suspicious_runs(text: str) -> Iterator[re.Match[str]]:
     """The runs on the lines where the gate finds a pair; a run never crosses a line."""
     done = 0
-    for hit in _GATE.finditer(text):
+    gate, run = _patterns().gate, _patterns().run
+    for hit in gate.finditer(text):
         if hit.start() < done:
             continue
         start = max(done, text.rfind("\n", 0, hit.start()) + 1)
         done = text.find("\n", hit.end())
         if done < 0:
             done = len(text)
-        yield from _RUN.finditer(text, start, done)
+        yield from run.finditer(text, start, done)
 
 
 def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
@@ -313,7 +337,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits("ÖÐÎÄ ÇÑ±¹¾î", find_legacy_as_western("ÖÐÎÄ ÇÑ±¹¾î", Context()))
     '中文 한국어'
     """
-    if text.isascii() or not _GATE.search(text):
+    if text.isascii() or not _patterns().gate.search(text):
         return
     # Score every codec's reading of every suspicious run, then read the whole text
     # with the codec that does best overall: one short word cannot tell Greek from
@@ -328,7 +352,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     for m in _suspicious_runs(text):
         run = m.group()
         short[m.start()] = m.end()
-        if len(run) < 2 or not _GATE.search(run) or _oddness(run) < 2.0:
+        if len(run) < 2 or not _patterns().gate.search(run) or _oddness(run) < 2.0:
             continue
         data = _to_bytes(run)
         if data is None or _is_utf8(data):
@@ -343,7 +367,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if codec in CJK_CODECS and _PUNCTUATION.fullmatch(candidate):
+            if codec in CJK_CODECS and _patterns().punctuation.fullmatch(candidate):
                 # The codec's quotes and dashes (¡°It¡¯s is GBK for “It’s): ordinary
                 # punctuation, one per pair of bytes, beside ASCII letters at most.
                 score = _cjk_plausibility(candidate, before, after, codec)
@@ -383,7 +407,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     # Alphabets compete with the Latin-1 reading itself: in text that is mostly
     # ASCII letters (English, French, Icelandic), a Cyrillic or Greek reading of an
     # odd word needs more than the word.
-    ascii_letters = sum(map(len, _ASCII_WORDS.findall(text)))
+    ascii_letters = sum(map(len, _patterns().ascii_words.findall(text)))
     odd_letters = sum(end - start for start, end, _ in readings)
     if ascii_letters > odd_letters:
         for codec in ALPHABET_CODECS:
