@@ -221,6 +221,9 @@ def _kind(char: str) -> str:
         return "cyrillic"
     if 0x00C0 <= cp <= 0x024F or char.isascii():
         return "latin"
+    if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
+        # A symbol beside a Han character is still alone among its own kind.
+        return "han"
     return "symbol"
 
 
@@ -427,6 +430,21 @@ BEFORE_MARK, AFTER_MARK = 48, 8
 ODD_NEAR, ODD_BELOW = 8, -0.5
 
 
+#: How many characters before a mark, none of them odd, must read as no word at
+#: all for the mark to end a misread stretch (悦朗持� for 以美食著 in GBK).
+WORDLESS = 3
+
+
+def _wordless(chars: str) -> bool:
+    """Whether ``chars`` are all Han and no two neighbours make a common word."""
+    han = _patterns().han
+    return (
+        len(chars) == WORDLESS
+        and all(han.match(c) for c in chars)
+        and not any(_bigram(a, b) for a, b in itertools.pairwise(chars))
+    )
+
+
 def _windows(run: str) -> list[tuple[int, int]]:
     """Stretches of ``run`` around its strong signals, merged where they overlap."""
     windows: list[tuple[int, int]] = []
@@ -437,7 +455,8 @@ def _windows(run: str) -> list[tuple[int, int]]:
             # a character that was merely lost (U+FFFD among ordinary Chinese, as
             # TM220 leaves it) has none, and needs no search.
             near = run[max(0, signal.start() - ODD_NEAR) : signal.end() + 2]
-            if not any(_score(c) <= ODD_BELOW for c in near if not c.isascii() and c != "\ufffd"):
+            odd = any(_score(c) <= ODD_BELOW for c in near if not c.isascii() and c != "\ufffd")
+            if not (odd or _wordless(run[max(0, signal.start() - WORDLESS) : signal.start()])):
                 continue
         lo = max(0, signal.start() - BEFORE_MARK)
         hi = min(len(run), signal.end() + AFTER_MARK)
