@@ -131,3 +131,27 @@ def test_triggers_join_safely(rule: textmend.Rule) -> None:
         re.compile(gate)
     assert not rule.triggers.startswith(("-", "^", "]"))
     assert not rule.triggers.endswith(("-", "\\"))
+
+
+def test_the_plans_one_scan_finds_what_plain_searches_find() -> None:
+    """The plan collects trigger characters and looks for CJK text in one scan where it
+    can; it must see exactly what a search for each would."""
+    from pathlib import Path
+
+    from textmend import _pipeline
+
+    clean = Path(__file__).parent.parent / "fixtures" / "clean"
+    texts = _texts_with_changes() + [p.read_text(encoding="utf-8") for p in clean.glob("*.txt")]
+    texts += [
+        "caf\u00e9 " * 100 + "\u4e2d\u6587 caf\u00e9\u00a0\u3000\u200b",  # CJK past the first look
+        "\u3000" + "x" * 300 + "\u00e9",  # a trigger that is CJK text too, first
+        "\u00e9" * 300 + "\ufffd",
+        "\u201cplain\u201d",
+    ]
+    for preset in ("default", "corpus", "strict"):
+        plan = _pipeline._plan(Config(preset=preset).rules())
+        assert plan.scan is not None
+        for text in texts:
+            holds, present = plan._scan(text)
+            assert holds == tuple(p.search(text) is not None for p in plan.patterns), text
+            assert present == frozenset(plan.scan.findall(text)), text

@@ -231,6 +231,8 @@ class Finding:
 
 
 _ASCII = "".join(map(chr, range(128)))
+#: How far the plan looks for CJK text before it guesses the text has none.
+_LOOK_AHEAD = 256
 
 
 class _Planned(NamedTuple):
@@ -273,6 +275,7 @@ class _Plan:
         "ascii_scan",
         "classes",
         "patterns",
+        "probe",
         "rules",
         "scan",
         "steps",
@@ -308,6 +311,8 @@ class _Plan:
         )
         self.patterns = tuple(_compiled(c) for c in self.classes)
         self.ascii_patterns = tuple(p if p.search(_ASCII) else None for p in self.patterns)
+        # Any trigger or CJK character; from the first CJK character on, the rest of the text.
+        self.probe = _compiled(f"[{triggers}{CJK_TEXT}](?:(?<=[{CJK_TEXT}])(?s:.*))?")
         self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], _Verdict] = {}
 
     def facts(self, text: str) -> _Facts:
@@ -316,10 +321,9 @@ class _Plan:
         if ascii_only:
             scan = self.ascii_scan
             holds = tuple(p is not None and p.search(text) is not None for p in self.ascii_patterns)
+            present = frozenset(scan.findall(text)) if scan is not None else frozenset()
         else:
-            scan = self.scan
-            holds = tuple(p.search(text) is not None for p in self.patterns)
-        present = frozenset(scan.findall(text)) if scan is not None else frozenset()
+            holds, present = self._scan(text)
         key = (ascii_only, present, holds)
         verdict = self._known.get(key)
         if verdict is None:
@@ -342,6 +346,26 @@ class _Plan:
                     flags[i] = False
             opened = tuple(flags)
         return _Facts(opened, holds[0])
+
+    def _scan(self, text: str) -> tuple[tuple[bool, ...], frozenset[str]]:
+        """Whether ``text`` holds each required class, and its distinct trigger characters."""
+        scan, cjk = self.scan, self.patterns[0]
+        if cjk.search(text, 0, _LOOK_AHEAD) is None:
+            # Perhaps no CJK at all (English): one scan that stops collecting triggers at
+            # the first CJK character, where the search for CJK would be a scan of its own.
+            found = self.probe.findall(text)
+            if found and cjk.match(found[-1]):
+                rest = len(text) - len(found[-1])
+                present = frozenset(found[:-1])
+                if scan is not None:
+                    present |= frozenset(scan.findall(text, rest))
+                held = True
+            else:
+                present, held = frozenset(found), False
+        else:
+            present = frozenset(scan.findall(text)) if scan is not None else frozenset()
+            held = True
+        return (held, *(p.search(text) is not None for p in self.patterns[1:])), present
 
     def _verdict(
         self, ascii_only: bool, present: frozenset[str], holds: tuple[bool, ...]
