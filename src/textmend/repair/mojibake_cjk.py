@@ -390,6 +390,10 @@ def _utf8_as_cjk_once(text: str) -> Iterator[Edit]:
             done_until = end
             options = _options(text, start, end, CODECS)
             best = _convincing(options, text[start:end])
+            if best is not None and end - start == 1 and not _beside_letter(text, start):
+                # A lone character read as an accented letter convinces inside a Latin
+                # word only (caf茅); 躑 between spaces in Korean read as Big5 is not ŭ.
+                best = None
             if best is not None:
                 found[start] = (end, options[best][1], best)
                 for reader in options:
@@ -454,6 +458,13 @@ def _utf8_as_cjk_once(text: str) -> Iterator[Edit]:
         end, candidate, codec = found[start]
         message = f"UTF-8 read as {_NAMES[codec]}; decoded again"
         yield Edit(start, end, text[start:end], candidate, message)
+
+
+def _beside_letter(text: str, pos: int) -> bool:
+    """Whether an ASCII letter stands just before or just after ``text[pos]``."""
+    return any(
+        0 <= i < len(text) and text[i].isascii() and text[i].isalpha() for i in (pos - 1, pos + 1)
+    )
 
 
 def _run_start(text: str, pos: int, floor: int = 0) -> int:
