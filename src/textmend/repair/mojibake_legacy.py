@@ -87,11 +87,16 @@ def _to_bytes(run: str) -> bytes | None:
 
 
 def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 of assigned, visible characters (ftfy's family, TM210).
+
+    Legacy bytes are valid UTF-8 now and then (累加 in EUC-KR is D7AB CAA5); what
+    they decode to as UTF-8 then holds code points no text uses (U+05EB is unassigned).
+    """
     try:
-        data.decode("utf-8")
+        decoded = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return True
+    return not any(unicodedata.category(char) in ("Cn", "Co", "Cc") for char in decoded)
 
 
 # What words may hold besides letters: spaces, apostrophes, hyphens, stops, commas,
@@ -281,6 +286,15 @@ def _hangul_in_words() -> frozenset[str]:
     return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
 
 
+@functools.cache
+def _ks_hangul() -> frozenset[str]:
+    """KS X 1001's 2,350 Hangul syllables (EUC-KR rows B0-C8), from Python's codec."""
+    rows = bytes(
+        b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF) for b in (lead, trail)
+    )
+    return frozenset(rows.decode("euc_kr"))
+
+
 def _legacy_bonus(candidate: str, codec: str = "") -> float:
     """What :func:`plausibility` owes legacy CJK text for its fullwidth forms and bopomofo.
 
@@ -305,8 +319,16 @@ def _legacy_bonus(candidate: str, codec: str = "") -> float:
         if kana and "\uff61" <= char <= "\uff9f":
             bonus += 3.0  # as for fullwidth forms
         elif "\uac00" <= char <= "\ud7a3":
-            if char not in _hangul_in_words():
+            if codec == "euc_kr" and char not in _ks_hangul():
+                # Outside KS X 1001's syllables EUC-KR spells a syllable with eight
+                # bytes (a filler and three jamo, A4D4 A4xx A4xx A4xx): never chance.
+                bonus += 3.5
+            elif char not in _hangul_in_words():
                 bonus -= 0.5
+        elif codec == "euc_kr" and "\uf900" <= char <= "\ufa0b":
+            # KS X 1001's hanja with a second reading (樂 as 락 and 낙) are the
+            # compatibility ideographs, found in no other legacy codec.
+            bonus += 1.0
         elif "\uff01" <= char <= "\uff5e":
             bonus += 3.0  # from -2.0, an odd symbol, to 1.0, CJK punctuation
         elif "\u3105" <= char <= "\u312f":
