@@ -446,10 +446,10 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         # reads worse than that keeps its own reading (中文 한국어 in one line).
         own = {start: options for start, _, options in readings}
         readings = [item for item in readings if codec in item[2]]
-        # Symbols of the codec's rows (◎ ☆ in EUC-KR) are no worse than the run they
-        # come from; and bytes that happen to be UTF-8 (Öµ is 值 in GBK, Å\xad 큼 in
-        # EUC-KR, each a lone character as UTF-8) are read when the text's codec
-        # reads them as ordinary characters.
+        # Symbols and punctuation of the codec's rows (◎ ⓡ ¿ in EUC-KR) are no worse
+        # than the run they come from; and bytes that happen to be UTF-8 (Öµ is 值 in
+        # GBK, Å\xad 큼 in EUC-KR, each a lone character as UTF-8) are read when the
+        # text's codec reads them as ordinary characters.
         judged = {start for start, _, _ in readings}
         for start, end in short.items():
             if start in judged or (data := _to_bytes(text[start:end])) is None:
@@ -465,7 +465,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 if score < 1.0 * len(candidate):
                     continue
             else:
-                score += 2.0 * sum(unicodedata.category(c)[0] == "S" for c in candidate)
+                score += 2.0 * sum(unicodedata.category(c)[0] in "SP" for c in candidate)
             if score >= 0.0:
                 readings.append((start, end, {codec: (score, candidate)}))
             elif start in own:
