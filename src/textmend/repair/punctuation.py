@@ -20,8 +20,10 @@ becomes fullwidth.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -44,46 +46,93 @@ FULLWIDTH = {",": "\uff0c", "?": "\uff1f", "!": "\uff01", ":": "\uff1a", ";": "\
 # What may stand on the left of a mark in Chinese text (a closing form), and on its right.
 _LEFT = f"[{HAN}{CJK_PUNCT}\u201d\u2019]"
 _RIGHT = f"[{HAN}{CJK_PUNCT}\u201c\u2018]"
-_HAN = regex.compile(f"[{HAN}]")
 
-# ,, is never ASCII punctuation before a Han character, whatever stands before it
-# (版本0.3,,支持 was 版本0.3，支持); between ASCII it may be an empty CSV field.
-_DOUBLED = regex.compile(
-    f"(?<={_LEFT}),{{2,}}(?={_RIGHT})|(?<=[0-9A-Za-z\u00c0-\u024f%)]),{{2,}}(?=[{HAN}])"
-)
-# A comma (or several) glued in front of a fullwidth mark, or in front of an ASCII
-# question or exclamation mark that itself stands before Chinese or a line end.
-_BEFORE_PUNCT = regex.compile(
-    f"(?<={_LEFT}),+(?:(?P<cjk>[\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01])"
-    f"|(?P<ascii>[?!])(?={_RIGHT}|$))",
-    regex.MULTILINE,
-)
 # A lone mark needs words on both sides: "姑?、" is a replacement mark before a comma,
 # not a question.
 _WORD_LEFT = f"[{HAN}\u3009\u300b\u300d\u300f\u3011\uff09\u201d\u2019]"
 _WORD_RIGHT = f"[{HAN}\u3008\u300a\u300c\u300e\u3010\uff08\u201c\u2018]"
-# The mark first, then the look behind: the standard library's engine then skips to
-# each mark at full speed, where a leading look-behind is tried at every position.
-_SINGLE = re.compile(f"[,?!:;](?<={_WORD_LEFT}[,?!:;])(?={_WORD_RIGHT})")
 
 
-# Spans where punctuation belongs to something else: URLs, e-mail addresses, inline
-# code, and lines that read as source code rather than prose.  Matched one line at a
-# time, and only for lines where a rule has a candidate.
-_PROTECTED = regex.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"\u3000-\u303f\uff01-\uff0f]+"
-    r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
-    r"|`[^`\n]+`"
-    r"|^(?:[ ]{4,}|\t).*"
-    r"|^[ \t]*(?://|/\*|\*/|--\s|<!--).*"
-    r"|^[ \t]*(?:def|class|return|import|from|const|let|var|function|print|echo|SELECT|INSERT"
-    r"|UPDATE|DELETE|CREATE|if|for|while|elif|else|#include|#define)\b.*"
-    r"|^.*(?:[;{}]|\)\s*:|\s=\s.*)[ \t]*$",
-    regex.IGNORECASE,
-)
-_FENCED = regex.compile(
-    r"^[ \t]*(?:```|~~~).*\n(?:.*\n)*?[ \t]*(?:```|~~~)[ \t]*$", regex.MULTILINE
-)
+class _Patterns(NamedTuple):
+    han: regex.Pattern[str]
+    doubled: regex.Pattern[str]
+    before_punct: regex.Pattern[str]
+    single: re.Pattern[str]
+    protected: regex.Pattern[str]
+    fenced: regex.Pattern[str]
+    brackets: regex.Pattern[str]
+    kana_char: regex.Pattern[str]
+    fw_punct: re.Pattern[str]
+    digit: regex.Pattern[str]
+    alnum: regex.Pattern[str]
+    cjk_clause: regex.Pattern[str]
+    kana_line: regex.Pattern[str]
+    hangul_line: regex.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The patterns, compiled on first use: most texts need only a few of them."""
+    return _Patterns(
+        han=regex.compile(f"[{HAN}]"),
+        # ,, is never ASCII punctuation before a Han character, whatever stands before
+        # it (版本0.3,,支持 was 版本0.3，支持); between ASCII it may be an empty CSV field.
+        doubled=regex.compile(
+            f"(?<={_LEFT}),{{2,}}(?={_RIGHT})|(?<=[0-9A-Za-z\u00c0-\u024f%)]),{{2,}}(?=[{HAN}])"
+        ),
+        # A comma (or several) glued in front of a fullwidth mark, or in front of an
+        # ASCII question or exclamation mark that itself stands before Chinese or a
+        # line end.
+        before_punct=regex.compile(
+            f"(?<={_LEFT}),+(?:(?P<cjk>[\u3001\u3002\uff0c\uff1b\uff1a\uff1f\uff01])"
+            f"|(?P<ascii>[?!])(?={_RIGHT}|$))",
+            regex.MULTILINE,
+        ),
+        # The mark first, then the look behind: the standard library's engine then
+        # skips to each mark at full speed, where a leading look-behind is tried at
+        # every position.
+        single=re.compile(f"[,?!:;](?<={_WORD_LEFT}[,?!:;])(?={_WORD_RIGHT})"),
+        # Spans where punctuation belongs to something else: URLs, e-mail addresses,
+        # inline code, and lines that read as source code rather than prose.  Matched
+        # one line at a time, and only for lines where a rule has a candidate.
+        protected=regex.compile(
+            r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"\u3000-\u303f\uff01-\uff0f]+"
+            r"|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"
+            r"|`[^`\n]+`"
+            r"|^(?:[ ]{4,}|\t).*"
+            r"|^[ \t]*(?://|/\*|\*/|--\s|<!--).*"
+            r"|^[ \t]*(?:def|class|return|import|from|const|let|var|function|print|echo"
+            r"|SELECT|INSERT|UPDATE|DELETE|CREATE|if|for|while|elif|else|#include|#define)\b.*"
+            r"|^.*(?:[;{}]|\)\s*:|\s=\s.*)[ \t]*$",
+            regex.IGNORECASE,
+        ),
+        fenced=regex.compile(
+            r"^[ \t]*(?:```|~~~).*\n(?:.*\n)*?[ \t]*(?:```|~~~)[ \t]*$", regex.MULTILINE
+        ),
+        # A bracket pair, at least one side ASCII, holding Han and neither kana nor
+        # line breaks, on one line, with a Han character somewhere inside (checked by
+        # a bounded lookahead, so brackets around ASCII cost the engine little).
+        brackets=regex.compile(
+            r"(?P<open>[(\uff08])"
+            rf"(?=[^()\uff08\uff09\n]{{0,200}}[{HAN}])"
+            r"(?P<body>[^()\uff08\uff09\n]{1,200})(?P<close>[)\uff09])"
+        ),
+        kana_char=regex.compile(f"[{KANA}]"),
+        fw_punct=re.compile(f"[{FULLWIDTH_PUNCT}]"),
+        digit=regex.compile(r"[0-9\uff10-\uff19]"),
+        alnum=regex.compile(r"[\p{L}\p{N}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"),
+        # After a Han character: a mark followed by blanks and more Chinese, or a mark
+        # that ends the line or stands before a closing bracket or quote.  "." only as
+        # a full stop between Chinese clauses or at the end of a line.
+        cjk_clause=regex.compile(
+            f"(?<=[{HAN}])(?P<mark>[,:;]){_AFTER_MARK}"
+            f"|(?<=[{HAN}{KANA}])(?P<ends>[?!]{{1,3}}){_AFTER_MARK.replace('gap', 'gap1')}"
+            f"|(?<=[{HAN}])(?P<stop>[.])(?:(?P<gap2>[ \t]+)(?=[{HAN}])|(?=[ \t]*$))",
+            regex.MULTILINE,
+        ),
+        kana_line=regex.compile(f"[{KANA}]"),
+        hangul_line=regex.compile(f"[{HANGUL}]"),
+    )
 
 
 class _Protected:
@@ -105,7 +154,7 @@ class _Protected:
         text = self._text
         if self._fenced is None:
             fenced = "```" in text or "~~~" in text
-            self._fenced = [m.span() for m in _FENCED.finditer(text)] if fenced else []
+            self._fenced = [m.span() for m in _patterns().fenced.finditer(text)] if fenced else []
         if any(s < end and start < e for s, e in self._fenced):
             return True
         if start >= self._searched:
@@ -119,7 +168,7 @@ class _Protected:
             line = text[line_start : len(text) if line_end < 0 else line_end]
             spans = [
                 (line_start + s, line_start + e)
-                for s, e in (m.span() for m in _PROTECTED.finditer(line))
+                for s, e in (m.span() for m in _patterns().protected.finditer(line))
             ]
             self._lines[line_start] = spans
         return any(s < end and start < e for s, e in spans)
@@ -138,7 +187,7 @@ def _chinese_on_a_side(text: str, start: int, end: int) -> bool:
     """Han on at least one side: quotes alone (``”,“``) are not enough evidence."""
     left = text[start - 1] if start > 0 else ""
     right = text[end] if end < len(text) else ""
-    return bool(_HAN.match(left) or _HAN.match(right))
+    return bool(_patterns().han.match(left) or _patterns().han.match(right))
 
 
 def find_doubled_comma(text: str, context: Context) -> Iterator[Edit]:
@@ -152,7 +201,7 @@ def find_doubled_comma(text: str, context: Context) -> Iterator[Edit]:
     if ",," not in text:
         return
     protected = _Protected(text)
-    for m in _DOUBLED.finditer(text):
+    for m in _patterns().doubled.finditer(text):
         if protected.covers(m.start(), m.end()):
             continue
         if _chinese_on_a_side(text, m.start(), m.end()):
@@ -172,7 +221,7 @@ def find_comma_before_cjk_punct(text: str, context: Context) -> Iterator[Edit]:
     if "," not in text:
         return
     protected = _Protected(text)
-    for m in _BEFORE_PUNCT.finditer(text):
+    for m in _patterns().before_punct.finditer(text):
         if protected.covers(m.start(), m.end()):
             continue
         mark = m.group("cjk") or FULLWIDTH[m.group("ascii")]
@@ -188,7 +237,7 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
     '6月3日，全省'
     """
     protected = _Protected(text)
-    for m in _SINGLE.finditer(text):
+    for m in _patterns().single.finditer(text):
         if protected.covers(m.start(), m.end()):
             continue
         if _chinese_on_a_side(text, m.start(), m.end()):
@@ -208,17 +257,6 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
             )
 
 
-# A bracket pair, at least one side ASCII, holding Han and neither kana nor line breaks.
-# A bracket pair on one line, with a Han character somewhere inside (checked by a
-# bounded lookahead, so brackets around ASCII cost the engine little).
-_BRACKETS = regex.compile(
-    r"(?P<open>[(\uff08])"
-    rf"(?=[^()\uff08\uff09\n]{{0,200}}[{HAN}])"
-    r"(?P<body>[^()\uff08\uff09\n]{1,200})(?P<close>[)\uff09])"
-)
-_KANA_CHAR = regex.compile(f"[{KANA}]")
-
-
 def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
     """ASCII brackets around Chinese words in Chinese text become ``（）``.
 
@@ -230,17 +268,17 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
     if "(" not in text and ")" not in text:
         return
     protected = _Protected(text)
-    for m in _BRACKETS.finditer(text):
+    for m in _patterns().brackets.finditer(text):
         open_, close = m.group("open"), m.group("close")
         if open_ == "\uff08" and close == "\uff09":
             continue
         body = m.group("body")
-        if not _HAN.search(body) or _KANA_CHAR.search(body):
+        if not _patterns().han.search(body) or _patterns().kana_char.search(body):
             continue
         before = text[m.start() - 1] if m.start() > 0 else "\n"
         after = text[m.end()] if m.end() < len(text) else "\n"
         # Outside the brackets there must be Chinese, or the other bracket already is.
-        chinese_outside = bool(_HAN.match(before) or _HAN.match(after))
+        chinese_outside = bool(_patterns().han.match(before) or _patterns().han.match(after))
         if not (chinese_outside or "\uff08" in (open_, close) or "\uff09" in (open_, close)):
             continue
         if before.isascii() and before.isalnum():
@@ -257,10 +295,7 @@ def find_ascii_brackets(text: str, context: Context) -> Iterator[Edit]:
 
 # --- Normalisation: punctuation width follows the script around it -------------------
 
-_FW_PUNCT = re.compile(f"[{FULLWIDTH_PUNCT}]")
-_DIGIT = regex.compile(r"[0-9\uff10-\uff19]")
 _OPENING = "([{\uff08\uff3b\uff5b"
-_ALNUM = regex.compile(r"[\p{L}\p{N}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def _ascii_with_space(text: str, pos: int) -> str:
@@ -269,13 +304,13 @@ def _ascii_with_space(text: str, pos: int) -> str:
     before = text[pos - 1] if pos else ""
     after = text[pos + 1] if pos + 1 < len(text) else ""
     if mark in ",;:!?":
-        if _DIGIT.match(before) and _DIGIT.match(after):
+        if _patterns().digit.match(before) and _patterns().digit.match(after):
             return mark  # 12:30, 1,000
-        if _ALNUM.match(after) or (after and after in _OPENING):
+        if _patterns().alnum.match(after) or (after and after in _OPENING):
             return mark + " "
-    if mark in "([{" and _ALNUM.match(before):
+    if mark in "([{" and _patterns().alnum.match(before):
         return " " + mark
-    if mark in ")]}" and _ALNUM.match(after):
+    if mark in ")]}" and _patterns().alnum.match(after):
         return mark + " "
     return mark
 
@@ -288,13 +323,13 @@ def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_fullwidth_punct_latin(text, Context()))
     'Hello, world (test)'
     """
-    if _FW_PUNCT.search(text) is None:
+    if _patterns().fw_punct.search(text) is None:
         return
     from textmend.normalize.width import fullwidth_runs
 
     protected = _Protected(text)
     for start, end in fullwidth_runs(text, cjk=False):
-        for m in _FW_PUNCT.finditer(text, start, end):
+        for m in _patterns().fw_punct.finditer(text, start, end):
             if protected.covers(m.start(), m.end()):
                 continue
             yield Edit(
@@ -308,18 +343,7 @@ def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
 
 FULLWIDTH_MORE = {**FULLWIDTH, ".": "\u3002"}
 _CLOSING = "\u300d\u300f\uff09\u300b\u3009\u3011\u201d\u2019"
-# After a Han character: a mark followed by blanks and more Chinese, or a mark that
-# ends the line or stands before a closing bracket or quote.  "." only as a full stop
-# between Chinese clauses or at the end of a line.
 _AFTER_MARK = f"(?:(?P<gap>[ \t]+)(?=[{HAN}])|(?=[ \t]*$|[{_CLOSING}]))"
-_CJK_CLAUSE = regex.compile(
-    f"(?<=[{HAN}])(?P<mark>[,:;]){_AFTER_MARK}"
-    f"|(?<=[{HAN}{KANA}])(?P<ends>[?!]{{1,3}}){_AFTER_MARK.replace('gap', 'gap1')}"
-    f"|(?<=[{HAN}])(?P<stop>[.])(?:(?P<gap2>[ \t]+)(?=[{HAN}])|(?=[ \t]*$))",
-    regex.MULTILINE,
-)
-_KANA_LINE = regex.compile(f"[{KANA}]")
-_HANGUL_LINE = regex.compile(f"[{HANGUL}]")
 
 
 class _LineScripts:
@@ -339,8 +363,8 @@ class _LineScripts:
             end = text.find("\n", pos)
             self._end = len(text) if end < 0 else end
             self._value = (
-                _HANGUL_LINE.search(text, self._start, self._end) is not None,
-                _KANA_LINE.search(text, self._start, self._end) is not None,
+                _patterns().hangul_line.search(text, self._start, self._end) is not None,
+                _patterns().kana_line.search(text, self._start, self._end) is not None,
             )
         return self._value
 
@@ -362,7 +386,7 @@ def find_ascii_punct_cjk(text: str, context: Context) -> Iterator[Edit]:
         return
     protected = _Protected(text)
     line_scripts = _LineScripts(text)
-    for m in _CJK_CLAUSE.finditer(text):
+    for m in _patterns().cjk_clause.finditer(text):
         if protected.covers(m.start(), m.end()):
             continue
         marks = m.group("mark") or m.group("ends") or m.group("stop")
