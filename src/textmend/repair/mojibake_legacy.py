@@ -31,6 +31,7 @@ __all__ = ["find_legacy_as_western"]
 #: Double-byte codecs first; the single-byte ones compete on word shape.
 CJK_CODECS = ("gbk", "big5", "cp932", "euc_kr")
 ALPHABET_CODECS = ("cp1251", "koi8_r", "cp1253", "cp1250", "iso8859_2")
+LATIN2_CODECS = ("cp1250", "iso8859_2")
 _NAMES = {
     "gbk": "GBK",
     "big5": "Big5",
@@ -177,8 +178,10 @@ def _word_shape(text: str, latin: bool, proven: bool = False) -> float:
             # them that Central European words have (Ąąng has none; jaźń has aź).
             odd_pairs = [lower[i : i + 2] for i in range(len(lower) - 1)]
             odd_pairs = [pair for pair in odd_pairs if not pair.isascii()]
-            if odd_pairs and not any(pair in pairs for pair in odd_pairs):
+            unknown = sum(pair not in pairs for pair in odd_pairs)
+            if odd_pairs and unknown == len(odd_pairs):
                 return 0.0
+            score -= unknown  # Čeątina (Windows-1250) against Čeština (ISO-8859-2)
         else:
             # Real words of the alphabet have pairs its words have: GBK read as
             # Windows-1251 makes ИЛАПБЛ, as KOI8-R хкюоак.
@@ -211,6 +214,14 @@ def _letter_pairs() -> dict[str, dict[str, int]]:
             script, pair, count = line.split("\t")
             table.setdefault(script, {})[pair] = int(count)
     return table
+
+
+def _symbol_in_word(word: str) -> bool:
+    """Whether a Latin-1 symbol that Latin-2 reads as a letter stands between two letters."""
+    return any(
+        word[i] in _IN_WORD_SYMBOLS and word[i - 1].isalpha() and word[i + 1].isalpha()
+        for i in range(1, len(word) - 1)
+    )
 
 
 def _cased(word: str) -> bool:
@@ -374,7 +385,12 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     for m in _suspicious_runs(text):
         run = m.group()
         short[m.start()] = m.end()
-        if len(run) < 2 or not _patterns().gate.search(run) or _oddness(run) < 2.0:
+        left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
+        # A symbol between letters (Èe¹tina, ¾lu»ouèký) is a Latin-2 letter read as
+        # Latin-1, even with no two high characters side by side.
+        judge = len(run) >= 2 and bool(_patterns().gate.search(run)) and _oddness(run) >= 2.0
+        latin2_only = not judge and _symbol_in_word(left + run + right)
+        if not judge and not latin2_only:
             continue
         data = _to_bytes(run)
         if data is None or _is_utf8(data):
@@ -382,9 +398,8 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
             continue
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
-        left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
         options: dict[str, tuple[float, str]] = {}
-        for codec in CJK_CODECS + ALPHABET_CODECS:
+        for codec in LATIN2_CODECS if latin2_only else CJK_CODECS + ALPHABET_CODECS:
             try:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
@@ -433,7 +448,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     odd_letters = sum(end - start for start, end, _ in readings)
     if ascii_letters > odd_letters:
         for codec in ALPHABET_CODECS:
-            if codec not in ("cp1250", "iso8859_2"):
+            if codec not in LATIN2_CODECS:
                 totals.pop(codec, None)
         if not totals:
             return
@@ -487,7 +502,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
             left, right = _letters_before(text, start), _letters_after(text, end)
             shape = 0.0
             if "\ufffd" not in candidate:
-                shape = _word_shape(left + candidate + right, False, True)
+                shape = _word_shape(left + candidate + right, codec in LATIN2_CODECS, True)
             others = own.get(start, {})
             if shape and shape >= max((score for score, _ in others.values()), default=0.0):
                 readings.append((start, end, {codec: (0.0, candidate)}))
