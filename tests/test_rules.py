@@ -6,6 +6,7 @@ import pickle
 import re
 
 import pytest
+import regex
 
 import textmend
 from textmend import RULES, Config, Stage
@@ -103,7 +104,10 @@ def test_gates_are_open_wherever_the_rule_acts(rule: textmend.Rule) -> None:
         if any(edit.changes for edit in rule.find(text, analyze(text))):
             for chars in (rule.triggers, rule.requires):
                 assert not chars or re.search(f"[{chars}]", text), (rule.code, text)
-            assert not rule.gates or any(re.search(g, text) for g in rule.gates), (rule.code, text)
+            assert not rule.gates or any(regex.search(g, text) for g in rule.gates), (
+                rule.code,
+                text,
+            )
 
 
 def test_trigger_skips_change_no_output(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +132,7 @@ def test_triggers_join_safely(rule: textmend.Rule) -> None:
         if chars:
             re.compile(f"[{chars}]")
     for gate in rule.gates:
-        re.compile(gate)
+        regex.compile(gate)
     assert not rule.triggers.startswith(("-", "^", "]"))
     assert not rule.triggers.endswith(("-", "\\"))
 
@@ -155,3 +159,28 @@ def test_the_plans_one_scan_finds_what_plain_searches_find() -> None:
             holds, present = plan._scan(text)
             assert holds == tuple(p.search(text) is not None for p in plan.patterns), text
             assert present == frozenset(plan.scan.findall(text)), text
+
+
+def test_char_class_matches_what_the_plain_class_matches() -> None:
+    """The cheap-to-compile form of a class holds exactly the same characters."""
+    from textmend import _chars
+    from textmend._chars import char_class
+
+    classes = [r.triggers for r in RULES if r.triggers] + [r.requires for r in RULES if r.requires]
+    classes += [_chars.CJK_TEXT, _chars.CJK_CONTEXT, _chars.HAN, _chars.KANA, _chars.HANGUL]
+    classes += ["\\u3000-\\uffff", "a\\-z", "-a", "a-", "\\x80-\\x9f\\ufffd", "\\\\"]
+    for chars in set(classes):
+        plain, cheap = re.compile(f"[{chars}]"), re.compile(char_class(chars))
+        edges = {
+            cp + d
+            for m in re.finditer(r"\\[xuU]([0-9a-fA-F]+)", cheap.pattern + plain.pattern)
+            for cp in [int(m.group(1), 16)]
+            for d in (-1, 0, 1)
+        }
+        edges |= {ord(c) + d for c in chars for d in (-1, 0, 1)}
+        points = sorted(edges | set(range(0, 0x40000, 97)) | {0x10FFFF})
+        for cp in points:
+            if 0 <= cp <= 0x10FFFF:
+                char = chr(cp)
+                assert bool(plain.match(char)) == bool(cheap.match(char)), (chars, hex(cp))
+    assert char_class(_chars.CJK_TEXT).startswith("[^")

@@ -17,6 +17,7 @@ __all__ = [
     "HANGUL",
     "KANA",
     "REPLACEMENT",
+    "char_class",
     "is_han",
 ]
 
@@ -87,3 +88,83 @@ CJK_TEXT = (
     "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
     "\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd\U00020000-\U0003ffff"
 )
+
+
+def _ranges(chars: str) -> list[tuple[int, int]]:
+    """The code point ranges of the inside of a character class, as this module writes
+    them: characters, ``a-b`` ranges and the escapes ``\\xhh``, ``\\uhhhh``,
+    ``\\Uhhhhhhhh`` and ``\\`` before a character that stands for itself."""
+    if chars.startswith("^") or "[" in chars or "]" in chars:
+        raise ValueError("not the inside of a plain character class")
+    # Each item: a code point, or None for a hyphen that may join a range.
+    items: list[int | None] = []
+    i, n = 0, len(chars)
+    while i < n:
+        char = chars[i]
+        if char == "-":
+            items.append(None)
+            i += 1
+        elif char != "\\":
+            items.append(ord(char))
+            i += 1
+        else:
+            kind = chars[i + 1 : i + 2]
+            width = {"x": 2, "u": 4, "U": 8}.get(kind)
+            if width is not None:
+                items.append(int(chars[i + 2 : i + 2 + width], 16))
+                i += 2 + width
+            elif kind and not kind.isalnum():
+                items.append(ord(kind))
+                i += 2
+            else:
+                raise ValueError(f"escape \\{kind} in a character class")
+    ranges: list[tuple[int, int]] = []
+    j = 0
+    while j < len(items):
+        first = items[j]
+        last = items[j + 2] if j + 2 < len(items) else None
+        if first is not None and items[j + 1 : j + 2] == [None] and last is not None:
+            ranges.append((first, last))
+            j += 3
+        else:
+            point = ord("-") if first is None else first
+            ranges.append((point, point))
+            j += 1
+    return ranges
+
+
+def char_class(chars: str) -> str:
+    """``[chars]`` written as the standard library's engine compiles fastest.
+
+    The engine compiles a class in time proportional to the BMP characters its ranges
+    cover (one Python step each), so a class of East Asian text takes tens of
+    milliseconds, at every start of a program; its complement, negated, covers a
+    third as many and matches the same characters at the same speed.  Small classes
+    are returned as they are.
+
+    >>> char_class("a-z")
+    '[a-z]'
+    >>> print(char_class("\\u3000-\\uffff"))
+    [^\\x00-\\u2fff\\U00010000-\\U0010ffff]
+    """
+    try:
+        ranges = sorted(_ranges(chars))
+    except ValueError:
+        return f"[{chars}]"
+    covered = sum(min(b, 0xFFFF) - a + 1 for a, b in ranges if a <= 0xFFFF)
+    if covered <= 0x8000:
+        return f"[{chars}]"
+    gaps: list[tuple[int, int]] = []
+    following = 0
+    for a, b in ranges:
+        if a > following:
+            gaps.append((following, a - 1))
+        following = max(following, b + 1)
+    if following <= 0x10FFFF:
+        gaps.append((following, 0x10FFFF))
+
+    def escape(cp: int) -> str:
+        return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}"
+
+    inside = "".join(escape(a) if a == b else f"{escape(a)}-{escape(b)}" for a, b in gaps)
+    return f"[^{inside}]"

@@ -103,12 +103,12 @@ class Rule:
     #: Rules that require the same class share one search per text, so English text
     #: pays one scan for every rule that needs Chinese, however many there are.
     requires: str = ""
-    #: Regular expressions (the standard library's ``re``), one of which matches
-    #: somewhere in every text the rule can act on (``",,"``).  Each is searched once
-    #: per text, for every rule that names it, and only once the other gates are open:
-    #: worth it where the rule's own search is dearer.  Start each with one literal
-    #: character, which the engine skips to at full speed (a leading class costs a full
-    #: scan of the text, an alternation at the top far more).
+    #: Regular expressions (the ``regex`` module's), one of which matches somewhere
+    #: in every text the rule can act on (``",,"``).  Each is searched once per text,
+    #: for every rule that names it, and only once the other gates are open: worth it
+    #: where the rule's own search is dearer.  Start each with one literal character
+    #: or one range, which the engine skips to at full speed, and check the context by
+    #: looking around (an alternation at the top is tried at every character).
     gates: tuple[str, ...] = ()
 
     def fix(self, text: str, context: Context | None = None) -> str:

@@ -13,13 +13,16 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
-from textmend._chars import CJK_TEXT
+from textmend._chars import CJK_TEXT, char_class
 from textmend._model import Context, Edit, Rule, Stage, ZhScript, apply_edits
 from textmend._presets import PRESETS
 from textmend._rules import RULES, RULES_BY_CODE, RULES_BY_NAME
 from textmend.errors import ConfigError, ReplayError, UnknownRuleError
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = [
     "MAX_PASSES",
@@ -142,8 +145,17 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+@functools.cache
+def _gate(pattern: str) -> regex.Pattern[str]:
+    # The regex module: gates look around for CJK text, whose classes it compiles in a
+    # fraction of the time, and it scans for one range of characters faster.
+    import regex
+
+    return regex.compile(pattern)
+
+
 def _cjk_text() -> re.Pattern[str]:
-    return _compiled(f"[{CJK_TEXT}]")
+    return _compiled(char_class(CJK_TEXT))
 
 
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
@@ -242,7 +254,7 @@ class _Planned(NamedTuple):
     needs_non_ascii: bool
     requires: str
     triggers: re.Pattern[str] | None
-    gates: tuple[re.Pattern[str], ...]
+    gates: tuple[regex.Pattern[str], ...]
 
 
 class _Facts(NamedTuple):
@@ -255,9 +267,10 @@ class _Facts(NamedTuple):
     cjk: bool
 
 
-# Which steps are open before their gate patterns are searched, and the steps whose
-# gate patterns are still to search.
-_Verdict = tuple[tuple[bool, ...], tuple[tuple[int, tuple[re.Pattern[str], ...]], ...]]
+if TYPE_CHECKING:
+    # Which steps are open before their gate patterns are searched, and the steps whose
+    # gate patterns are still to search.
+    _Verdict = tuple[tuple[bool, ...], tuple[tuple[int, tuple[regex.Pattern[str], ...]], ...]]
 
 
 class _Plan:
@@ -287,9 +300,9 @@ class _Plan:
             _Planned(
                 rule,
                 rule.needs_non_ascii,
-                f"[{rule.requires}]" if rule.requires else "",
+                rule.requires,
                 _compiled(f"[{rule.triggers}]") if rule.triggers else None,
-                tuple(_compiled(gate) for gate in rule.gates),
+                tuple(_gate(gate) for gate in rule.gates),
             )
             for rule in rules
         )
@@ -307,12 +320,14 @@ class _Plan:
         # Every required class, and the evidence's own, searched once per text; on pure
         # ASCII text only those with an ASCII member.
         self.classes = tuple(
-            dict.fromkeys([f"[{CJK_TEXT}]", *(s.requires for s in self.steps if s.requires)])
+            dict.fromkeys([CJK_TEXT, *(s.requires for s in self.steps if s.requires)])
         )
-        self.patterns = tuple(_compiled(c) for c in self.classes)
+        self.patterns = tuple(_compiled(char_class(c)) for c in self.classes)
         self.ascii_patterns = tuple(p if p.search(_ASCII) else None for p in self.patterns)
-        # Any trigger or CJK character; from the first CJK character on, the rest of the text.
-        self.probe = _compiled(f"[{triggers}{CJK_TEXT}](?:(?<=[{CJK_TEXT}])(?s:.*))?")
+        # Any trigger or CJK character; from the first CJK character that is no trigger
+        # on, the rest of the text.
+        rest = f"(?<![{triggers}])(?s:.*)" if triggers else "(?s:.*)"
+        self.probe = _compiled(f"{char_class(triggers + CJK_TEXT)}(?:{rest})?")
         self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], _Verdict] = {}
 
     def facts(self, text: str) -> _Facts:
@@ -333,7 +348,7 @@ class _Plan:
             self._known[key] = verdict
         opened, gated = verdict
         if gated:
-            found: dict[re.Pattern[str], bool] = {}
+            found: dict[regex.Pattern[str], bool] = {}
             flags = list(opened)
             for i, gates in gated:
                 for gate in gates:
@@ -354,14 +369,16 @@ class _Plan:
             # Perhaps no CJK at all (English): one scan that stops collecting triggers at
             # the first CJK character, where the search for CJK would be a scan of its own.
             found = self.probe.findall(text)
-            if found and cjk.match(found[-1]):
-                rest = len(text) - len(found[-1])
+            last = found[-1] if found else ""
+            if cjk.match(last) and (scan is None or scan.match(last) is None):
+                rest = len(text) - len(last)
                 present = frozenset(found[:-1])
                 if scan is not None:
                     present |= frozenset(scan.findall(text, rest))
                 held = True
             else:
-                present, held = frozenset(found), False
+                present = frozenset(found)
+                held = cjk.search("".join(present)) is not None
         else:
             present = frozenset(scan.findall(text)) if scan is not None else frozenset()
             held = True

@@ -15,10 +15,10 @@ zero-width (non-)joiner beside letters of the scripts that shape with them.
 from __future__ import annotations
 
 import bisect
-import html
-import html.entities
+import functools
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -35,18 +35,39 @@ __all__ = [
 
 # --- HTML entities -------------------------------------------------------------------
 
-# An entity with its semicolon, possibly escaped again (``&amp;lt;``) any number of times.
-_ENTITY = re.compile(r"&(?:amp;)*(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Evidence that the text is HTML or XML, where entities are the markup's own business:
-# a tag, a closing tag, a comment, a doctype or an XML declaration.
-_MARKUP = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9:-]*\s*)>"
-    r"|<!--|<!DOCTYPE|<\?xml|<!\[CDATA\[",
-    re.IGNORECASE,
-)
-# Where an entity is what the author typed: a URL's query string, a code span.
-_URL_OR_CODE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+|`[^`\n]+`", re.IGNORECASE)
-_NAMED = frozenset(name for name in html.entities.html5 if name.endswith(";"))
+
+class _Entities(NamedTuple):
+    #: An entity with its semicolon, possibly escaped again (``&amp;lt;``) any number of
+    #: times.
+    entity: re.Pattern[str]
+    #: Evidence that the text is HTML or XML, where entities are the markup's own
+    #: business: a tag, a closing tag, a comment, a doctype or an XML declaration.
+    markup: re.Pattern[str]
+    #: Where an entity is what the author typed: a URL's query string, a code span.
+    url_or_code: re.Pattern[str]
+    #: The names of HTML5's entities, with their semicolon.
+    named: frozenset[str]
+
+
+@functools.cache
+def _entities() -> _Entities:
+    """Compiled on first use: the rule is off by default, and most text has no ``&``."""
+    import html.entities
+
+    return _Entities(
+        entity=re.compile(
+            r"&(?:amp;)*(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+        ),
+        markup=re.compile(
+            r"<(?:[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9:-]*\s*)>"
+            r"|<!--|<!DOCTYPE|<\?xml|<!\[CDATA\[",
+            re.IGNORECASE,
+        ),
+        url_or_code=re.compile(
+            r"(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+|`[^`\n]+`", re.IGNORECASE
+        ),
+        named=frozenset(name for name in html.entities.html5 if name.endswith(";")),
+    )
 
 
 def looks_like_markup(text: str) -> bool:
@@ -55,7 +76,7 @@ def looks_like_markup(text: str) -> bool:
     >>> looks_like_markup("<p>Fish &amp; chips</p>"), looks_like_markup("Fish &amp; chips")
     (True, False)
     """
-    return "<" in text and _MARKUP.search(text) is not None
+    return "<" in text and _entities().markup.search(text) is not None
 
 
 def find_html_entities(text: str, context: Context) -> Iterator[Edit]:
@@ -71,14 +92,17 @@ def find_html_entities(text: str, context: Context) -> Iterator[Edit]:
     """
     if "&" not in text or ";" not in text or looks_like_markup(text):
         return
+    import html
+
+    entities = _entities()
     protected: list[tuple[int, int]] | None = None
-    for m in _ENTITY.finditer(text):
+    for m in entities.entity.finditer(text):
         body = m.group(1)
-        if not body.startswith("#") and f"{body};" not in _NAMED:
+        if not body.startswith("#") and f"{body};" not in entities.named:
             continue
         value = html.unescape(f"&{body};")
         if protected is None:
-            protected = [u.span() for u in _URL_OR_CODE.finditer(text)]
+            protected = [u.span() for u in entities.url_or_code.finditer(text)]
         # The spans do not overlap and come in order: the last one starting before the
         # entity's end is the only one that can cover it.
         i = bisect.bisect_left(protected, (m.end(), -1)) - 1
@@ -152,40 +176,58 @@ def find_control_characters(text: str, context: Context) -> Iterator[Edit]:
 
 # --- Zero-width characters -----------------------------------------------------------
 
-_ZERO_WIDTH = regex.compile("[\u200b\u200c\u200d\u2060]+")
-# Scripts whose letters join or form conjuncts, where ZWJ and ZWNJ choose a shape:
-# Arabic-script languages (Persian, Urdu, Kurdish), Syriac, N'Ko, Mongolian, and the
-# Brahmic scripts of South and Southeast Asia.
-_SHAPING = regex.compile(
-    r"[\p{Arabic}\p{Syriac}\p{Nko}\p{Mongolian}\p{Devanagari}\p{Bengali}\p{Gurmukhi}"
-    r"\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}"
-    r"\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Thai}\p{Lao}\p{Javanese}\p{Balinese}]"
-)
-# Scripts written without spaces between words, where a zero-width space marks a word
-# boundary for line breaking and search.
-_UNSPACED = regex.compile(
-    r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Javanese}\p{Balinese}]"
-)
-# What may stand before a ZWJ that joins emoji (the emoji, its presentation selector,
-# a skin tone, a tag), and what may follow it.
-_EMOJI_BEFORE = regex.compile(
-    r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\U000e0020-\U000e007f]"
-)
-_EMOJI_AFTER = regex.compile(r"\p{Extended_Pictographic}")
-_WHITESPACE = regex.compile(r"\s")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060]+")
+
+
+class _Neighbours(NamedTuple):
+    #: Scripts whose letters join or form conjuncts, where ZWJ and ZWNJ choose a shape:
+    #: Arabic-script languages (Persian, Urdu, Kurdish), Syriac, N'Ko, Mongolian, and
+    #: the Brahmic scripts of South and Southeast Asia.
+    shaping: regex.Pattern[str]
+    #: Scripts written without spaces between words, where a zero-width space marks a
+    #: word boundary for line breaking and search.
+    unspaced: regex.Pattern[str]
+    #: What may stand before a ZWJ that joins emoji (the emoji, its presentation
+    #: selector, a skin tone, a tag), and what may follow it.
+    emoji_before: regex.Pattern[str]
+    emoji_after: regex.Pattern[str]
+    whitespace: regex.Pattern[str]
+
+
+@functools.cache
+def _neighbours() -> _Neighbours:
+    """Compiled on first use: script properties cost milliseconds at every start."""
+    return _Neighbours(
+        shaping=regex.compile(
+            r"[\p{Arabic}\p{Syriac}\p{Nko}\p{Mongolian}\p{Devanagari}\p{Bengali}"
+            r"\p{Gurmukhi}\p{Gujarati}\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}"
+            r"\p{Sinhala}\p{Tibetan}\p{Myanmar}\p{Khmer}\p{Thai}\p{Lao}\p{Javanese}"
+            r"\p{Balinese}]"
+        ),
+        unspaced=regex.compile(
+            r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Javanese}\p{Balinese}]"
+        ),
+        emoji_before=regex.compile(
+            r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\U000e0020-\U000e007f]"
+        ),
+        emoji_after=regex.compile(r"\p{Extended_Pictographic}"),
+        whitespace=regex.compile(r"\s"),
+    )
 
 
 def _keeps(run: str, before: str, after: str) -> bool:
     """Whether a run of zero-width characters means something between its neighbours."""
     kind = run[0]
-    if kind == "\u200d" and bool(_EMOJI_BEFORE.match(before)) and bool(_EMOJI_AFTER.match(after)):
+    near = _neighbours()
+    if kind == "\u200d" and near.emoji_before.match(before) and near.emoji_after.match(after):
         return True
     if kind in "\u200c\u200d":
-        return bool(_SHAPING.match(before) or _SHAPING.match(after))
+        return bool(near.shaping.match(before) or near.shaping.match(after))
     if kind == "\u200b":
-        return bool(_UNSPACED.match(before) and _UNSPACED.match(after))
+        return bool(near.unspaced.match(before) and near.unspaced.match(after))
     # WORD JOINER forbids a line break; beside a space or a line end there is none to forbid.
-    return bool(before and after and not _WHITESPACE.match(before) and not _WHITESPACE.match(after))
+    space = near.whitespace
+    return bool(before and after and not space.match(before) and not space.match(after))
 
 
 def find_zero_width(text: str, context: Context) -> Iterator[Edit]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 import regex
@@ -11,11 +12,14 @@ from textmend._model import Context, Edit
 
 __all__ = ["conversion_edits", "find_zh_script"]
 
-# Every character the converters may change (see zhscript._CONVERTIBLE_CLASS), and
-# the rest of the Han blocks.
-_HAN_RUN = regex.compile(
-    f"[{HAN}\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002f7ff\U00030000-\U0003ffff]+"
-)
+
+@functools.cache
+def _han_run() -> regex.Pattern[str]:
+    # Every character the converters may change (see zhscript._CONVERTIBLE_CLASS), and
+    # the rest of the Han blocks; compiled on first use.
+    return regex.compile(
+        f"[{HAN}\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002f7ff\U00030000-\U0003ffff]+"
+    )
 
 
 def conversion_edits(text: str, convert: Callable[[str], str], message: str) -> Iterator[Edit]:
@@ -30,7 +34,7 @@ def conversion_edits(text: str, convert: Callable[[str], str], message: str) -> 
     if converted == text:
         return
     same_length = len(converted) == len(text)
-    for m in _HAN_RUN.finditer(text):
+    for m in _han_run().finditer(text):
         run = m.group()
         # Length-keeping conversions (the usual case) are read off the whole converted
         # text; otherwise each run is converted alone.

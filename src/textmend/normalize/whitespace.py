@@ -9,6 +9,7 @@ preset turns them on.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -19,9 +20,18 @@ from textmend._model import Context, Edit
 
 __all__ = ["find_mixed_line_endings", "find_nbsp", "find_trailing_whitespace"]
 
-_NBSP = regex.compile("\u00a0+")
-_LATIN_SIDE = regex.compile(r"[\p{L}\p{N}\p{P}\p{S}]")
-_CJK = regex.compile(f"[{CJK_CONTEXT}]")
+
+@functools.cache
+def _nbsp_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """A run of no-break spaces, what may stand beside one in Latin text, and CJK text;
+    compiled on first use (the rule is off by default)."""
+    return (
+        regex.compile("\u00a0+"),
+        regex.compile(r"[\p{L}\p{N}\p{P}\p{S}]"),
+        regex.compile(f"[{CJK_CONTEXT}]"),
+    )
+
+
 # French typography: a (narrow) no-break space before these marks and after «.
 _FRENCH_BEFORE = frozenset(";:!?»%")
 
@@ -36,15 +46,16 @@ def find_nbsp(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_nbsp(text, Context()))
     'New York\\xa0: oui\\xa0!'
     """
-    for m in _NBSP.finditer(text):
+    nbsp, latin_side, cjk = _nbsp_patterns()
+    for m in nbsp.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
         if after in _FRENCH_BEFORE or before == "\u00ab":
             continue
-        if _CJK.match(before) or _CJK.match(after):
+        if cjk.match(before) or cjk.match(after):
             continue
-        if not (_LATIN_SIDE.match(before) and _LATIN_SIDE.match(after)):
+        if not (latin_side.match(before) and latin_side.match(after)):
             continue
         yield Edit(start, end, m.group(), " " * (end - start), "non-breaking space")
 

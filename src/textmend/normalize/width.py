@@ -15,9 +15,11 @@ run touching Han, kana, Hangul, bopomofo or CJK punctuation is CJK text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -35,16 +37,42 @@ __all__ = [
     "in_cjk_context",
 ]
 
-_FW_RUN = re.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*")
-# The regex module scans for a single range far faster than the stdlib engine does, so
-# the gates are single ranges where they can be (U+FF10-U+FF5A holds every fullwidth
-# letter and digit, and little else).
-_FW_ALNUM_GATE = regex.compile("[\uff10-\uff5a]")
-_FW_ALNUM = regex.compile(f"[{FULLWIDTH_ALNUM}]+")
-_CJK = regex.compile(f"[{CJK_CONTEXT}]")
-_WORD = regex.compile(r"[\p{L}\p{N}]")
-# Fullwidth and halfwidth forms count as CJK context for the ideographic space.
-_CJK_OR_WIDE = regex.compile(f"[{CJK_CONTEXT}\uff01-\uffef]")
+
+class _Patterns(NamedTuple):
+    run: re.Pattern[str]
+    alnum_gate: regex.Pattern[str]
+    alnum: regex.Pattern[str]
+    cjk: regex.Pattern[str]
+    word: regex.Pattern[str]
+    cjk_or_wide: regex.Pattern[str]
+    segment_off_cjk: regex.Pattern[str]
+    halfwidth_kana: regex.Pattern[str]
+    ideographic_space: regex.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The module's patterns, compiled on first use: most texts never reach them, and
+    the classes of CJK text cost milliseconds to compile at every start."""
+    return _Patterns(
+        run=re.compile("[\uff01-\uff5e]+(?:[ \u3000]+[\uff01-\uff5e]+)*"),
+        # The regex module scans for a single range far faster than the stdlib engine
+        # does, so the gates are single ranges where they can be (U+FF10-U+FF5A holds
+        # every fullwidth letter and digit, and little else).
+        alnum_gate=regex.compile("[\uff10-\uff5a]"),
+        alnum=regex.compile(f"[{FULLWIDTH_ALNUM}]+"),
+        cjk=regex.compile(f"[{CJK_CONTEXT}]"),
+        word=regex.compile(r"[\p{L}\p{N}]"),
+        # Fullwidth and halfwidth forms count as CJK context for the ideographic space.
+        cjk_or_wide=regex.compile(f"[{CJK_CONTEXT}\uff01-\uffef]"),
+        # The regex module again: one range to scan for, and classes of CJK text that
+        # it compiles in a fraction of the standard library's time.
+        segment_off_cjk=regex.compile(FULLWIDTH_OFF_CJK),
+        halfwidth_kana=regex.compile("[\uff61-\uff9f]+"),
+        ideographic_space=regex.compile("\u3000+"),
+    )
+
+
 _BLANK = " \t\u3000\u00a0"
 _MAX_SKIP = 16
 
@@ -85,7 +113,7 @@ class CJKLines:
             self._start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
             ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
             self._end = min(ends) if ends else len(text)
-            self._value = _CJK.search(text, self._start, self._end) is not None
+            self._value = _patterns().cjk.search(text, self._start, self._end) is not None
         return self._value
 
 
@@ -100,7 +128,8 @@ def in_cjk_context(text: str, start: int, end: int, lines: CJKLines | None = Non
     left, right = _left(text, start), _right(text, end)
     if not left and not right:
         return (lines or CJKLines(text))(start)
-    return bool(_CJK.match(left) or _CJK.match(right))
+    cjk = _patterns().cjk
+    return bool(cjk.match(left) or cjk.match(right))
 
 
 # Fullwidth segments that touch no CJK character directly.  Nearly every fullwidth
@@ -110,13 +139,12 @@ def in_cjk_context(text: str, start: int, end: int, lines: CJKLines | None = Non
 # so a segment is always maximal and the engine never backtracks into it.
 # The pattern starts with the fullwidth class itself so that the engine scans for it
 # at C speed; a lookbehind first was tried at every position and cost ten times more.
-#: The pattern as a string: the gate of the rules that act on fullwidth runs outside
-#: CJK text, which every such run starts with.
+# As a string, it is also the gate of the rules that act on fullwidth runs outside CJK
+# text: every such run starts with a match.
 FULLWIDTH_OFF_CJK = (
     f"[\uff01-\uff5e](?<![{CJK_CONTEXT}\uff01-\uff5e][\uff01-\uff5e])"
     f"[\uff01-\uff5e]*(?![{CJK_CONTEXT}\uff01-\uff5e])"
 )
-_FW_SEGMENT_OFF_CJK = re.compile(FULLWIDTH_OFF_CJK)
 
 
 def _is_fullwidth(char: str) -> bool:
@@ -150,23 +178,24 @@ def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
 def fullwidth_runs(text: str, *, cjk: bool) -> Iterator[tuple[int, int]]:
     """Runs of fullwidth ASCII forms (blanks may join them) in CJK text, or outside it."""
     lines = CJKLines(text)
+    patterns = _patterns()
     if cjk:
-        for m in _FW_RUN.finditer(text):
+        for m in patterns.run.finditer(text):
             if in_cjk_context(text, m.start(), m.end(), lines):
                 yield m.span()
         return
     done = 0
-    for m in _FW_SEGMENT_OFF_CJK.finditer(text):
+    for m in patterns.segment_off_cjk.finditer(text):
         if m.start() < done:
             continue
         start, end = _run_around(text, m.start(), m.end())
         done = end
         left, right = _left(text, start), _right(text, end)
-        if _CJK.match(left) or _CJK.match(right):
+        if patterns.cjk.match(left) or patterns.cjk.match(right):
             continue
-        if _WORD.match(left) or _WORD.match(right):
+        if patterns.word.match(left) or patterns.word.match(right):
             yield start, end
-        elif _FW_ALNUM.search(text, start, end) and not lines(start):
+        elif patterns.alnum.search(text, start, end) and not lines(start):
             # Nothing but punctuation or the line's ends beside it: Latin text only if
             # the run holds letters or digits and the line no CJK (a lone ！ or ·！
             # says nothing about the text around it).
@@ -178,10 +207,11 @@ def _to_ascii(s: str) -> str:
 
 
 def _alnum_edits(text: str, cjk: bool, message: str) -> Iterator[Edit]:
-    if _FW_ALNUM_GATE.search(text) is None or _FW_ALNUM.search(text) is None:
+    patterns = _patterns()
+    if patterns.alnum_gate.search(text) is None or patterns.alnum.search(text) is None:
         return
     for start, end in fullwidth_runs(text, cjk=cjk):
-        for m in _FW_ALNUM.finditer(text, start, end):
+        for m in patterns.alnum.finditer(text, start, end):
             yield Edit(m.start(), m.end(), m.group(), _to_ascii(m.group()), message)
 
 
@@ -207,9 +237,6 @@ def find_fullwidth_alnum_cjk(text: str, context: Context) -> Iterator[Edit]:
     yield from _alnum_edits(text, True, "fullwidth letters or digits in CJK text")
 
 
-_HALFWIDTH_KANA = regex.compile("[\uff61-\uff9f]+")
-
-
 def find_halfwidth_katakana(text: str, context: Context) -> Iterator[Edit]:
     """Halfwidth katakana and their punctuation become the ordinary fullwidth forms.
 
@@ -220,14 +247,11 @@ def find_halfwidth_katakana(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits(text, find_halfwidth_katakana(text, Context()))
     'ガイド。'
     """
-    for m in _HALFWIDTH_KANA.finditer(text):
+    for m in _patterns().halfwidth_kana.finditer(text):
         new = unicodedata.normalize("NFKC", m.group())
         # A voiced mark with nothing to combine with keeps its spacing form.
         new = new.replace("\u3099", "\u309b").replace("\u309a", "\u309c")
         yield Edit(m.start(), m.end(), m.group(), new, "halfwidth katakana")
-
-
-_IDEOGRAPHIC_SPACE = regex.compile("\u3000+")
 
 
 def find_ideographic_space(text: str, context: Context) -> Iterator[Edit]:
@@ -239,13 +263,14 @@ def find_ideographic_space(text: str, context: Context) -> Iterator[Edit]:
     'Hello world'
     """
     lines = CJKLines(text)
-    for m in _IDEOGRAPHIC_SPACE.finditer(text):
+    patterns = _patterns()
+    for m in patterns.ideographic_space.finditer(text):
         start, end = m.start(), m.end()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        if _CJK_OR_WIDE.match(before) or _CJK_OR_WIDE.match(after):
+        if patterns.cjk_or_wide.match(before) or patterns.cjk_or_wide.match(after):
             continue
-        if not (_WORD.match(before) or _WORD.match(after)):
+        if not (patterns.word.match(before) or patterns.word.match(after)):
             continue  # only a letter or digit beside it says what the text is
         if lines(start):
             continue

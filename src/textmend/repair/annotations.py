@@ -36,17 +36,27 @@ __all__ = [
 ]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿêü"
-# One pattern per bracket, each starting with its bracket, a literal the standard
-# library's engine skips to at full speed; it looks behind for the Han character.
-# Documents full of code have brackets everywhere, and Japanese text （ and furigana:
-# a class of both brackets first cost a full scan of every document that had one.
-_ANNOTATIONS = tuple(
-    re.compile(
-        f"{bracket}(?<=[{HAN}]{bracket})(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09]",
-        re.IGNORECASE,
+
+
+@functools.cache
+def _annotations() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An annotation after a Han character, for ``(`` and for ``（``; compiled on first use.
+
+    One pattern per bracket, each starting with its bracket, a literal the standard
+    library's engine skips to at full speed; it looks behind for the Han character.
+    Documents full of code have brackets everywhere, and Japanese text （ and
+    furigana: a class of both brackets first cost a full scan of every document that
+    had one.  Upper case is spelt out, with the letters case-blind matching adds
+    (İ ı ſ and the Kelvin sign): a case-blind class of Han took ten times as long to
+    compile.
+    """
+    letters = f"a-zA-Z{_TONED}{_TONED.upper()}\u0130\u0131\u017f\u212a"
+    return (
+        re.compile(f"\\((?<=[{HAN}]\\()(?P<syl>[{letters}]{{1,6}}[1-5]?)[)\uff09]"),
+        re.compile(f"\uff08(?<=[{HAN}]\uff08)(?P<syl>[{letters}]{{1,6}}[1-5]?)[)\uff09]"),
     )
-    for bracket in ("\\(", "\uff08")
-)
+
+
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 
 #: How many distinct annotated characters make a document's evidence, and how many
@@ -90,7 +100,7 @@ def _valid_annotations(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(character, syllable, start, end of the bracketed annotation) for each valid one."""
     found = [
         m
-        for bracket, pattern in zip("(\uff08", _ANNOTATIONS, strict=True)
+        for bracket, pattern in zip("(\uff08", _annotations(), strict=True)
         if bracket in text
         for m in pattern.finditer(text)
     ]
@@ -144,13 +154,15 @@ def find_pinyin_annotations(text: str, context: Context) -> Iterator[Edit]:
     yield from sorted(edits, key=lambda e: e.start)
 
 
-# The reading of a character that was lost in transit: a replacement mark right after
-# Han text, then a syllable and the closing bracket (the opening one often went with
-# the character's bytes).
-_ORPHAN = regex.compile(
-    f"(?<=[{HAN}])[?\ufffd](?P<ann>[(\uff08]?(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09])",
-    regex.IGNORECASE,
-)
+@functools.cache
+def _orphan() -> regex.Pattern[str]:
+    """The reading of a character that was lost in transit: a replacement mark right
+    after Han text, then a syllable and the closing bracket (the opening one often went
+    with the character's bytes)."""
+    return regex.compile(
+        f"(?<=[{HAN}])[?\ufffd](?P<ann>[(\uff08]?(?P<syl>[a-z{_TONED}]{{1,6}}[1-5]?)[)\uff09])",
+        regex.IGNORECASE,
+    )
 
 
 @functools.cache
@@ -172,7 +184,7 @@ def orphan_annotations(text: str) -> Iterator[Edit]:
     """
     if "?" not in text and "\ufffd" not in text:
         return
-    for m in _ORPHAN.finditer(text):
+    for m in _orphan().finditer(text):
         syllable = m.group("syl")
         if unicodedata.normalize("NFC", syllable.lower()) in _all_syllables():
             yield Edit(

@@ -11,6 +11,7 @@ missing text is not repair.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
@@ -19,12 +20,18 @@ from textmend._model import Context, Edit
 
 __all__ = ["find_lost_data"]
 
-_MARKERS = regex.compile(
-    "(?P<fffd_gbk>(?:\u951f\u65a4\u62f7)+\u951f?)"  # 锟斤拷
-    "|(?P<stack>\u70eb{2,})"  # 烫烫
-    "|(?P<heap>\u5c6f{2,})"  # 屯屯
-    "|(?P<fffd>\ufffd+)"
-)
+
+@functools.cache
+def _markers() -> regex.Pattern[str]:
+    # Compiled on first use: most text holds none of the marks, and says so to `in`.
+    return regex.compile(
+        "(?P<fffd_gbk>(?:\u951f\u65a4\u62f7)+\u951f?)"  # 锟斤拷
+        "|(?P<stack>\u70eb{2,})"  # 烫烫
+        "|(?P<heap>\u5c6f{2,})"  # 屯屯
+        "|(?P<fffd>\ufffd+)"
+    )
+
+
 _MESSAGES = {
     "fffd_gbk": "data lost: replacement characters saved as UTF-8 and read as GBK",
     "stack": "data lost: uninitialised memory (0xCC bytes read as GBK)",
@@ -46,6 +53,6 @@ def find_lost_data(text: str, context: Context) -> Iterator[Edit]:
         and "\u5c6f" not in text
     ):
         return
-    for m in _MARKERS.finditer(text):
+    for m in _markers().finditer(text):
         kind = m.lastgroup or "fffd"
         yield Edit(m.start(), m.end(), m.group(), None, _MESSAGES[kind])
