@@ -30,7 +30,7 @@ import regex
 
 from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT
 from textmend._model import Context, Edit, apply_edits
-from textmend.data import zh_table
+from textmend.data import data_path, zh_table
 from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
 __all__ = ["find_gbk_misalignment", "question_stands_for_lost_bytes"]
@@ -152,8 +152,9 @@ def _score(char: str, isolated: bool = True, codec: str = "gbk", korean: bool = 
     if cp < 0x80:
         return ASCII_SCORE
     if codec == "euc_kr" and korean and 0xAC00 <= cp <= 0xD7A3:
-        # Every syllable EUC-KR encodes is one of KS X 1001's 2,350 common ones.
-        return HANGUL_SCORE
+        # Every syllable EUC-KR encodes is one of KS X 1001's 2,350 common ones, and
+        # a few hundred of them make up most words; a byte out of step reads the rest.
+        return HANGUL_SCORE if char in _hangul_in_words() else RARE_HANGUL_SCORE
     if 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000:
         freq = zh_char_log_freq().get(_simplified(char))
         score = -3.0 if freq is None else min(freq, 5.5) - 3.5
@@ -181,6 +182,15 @@ _NAMES = {"gbk": "GBK", "big5": "Big5", "euc_kr": "EUC-KR"}
 #: there: a byte out of step turns Korean words into Hangul mixed with hanja and
 #: symbols, which modern Korean seldom writes.
 HANGUL_SCORE, HANJA_PRICE = 1.0, 2.0
+#: What a Hangul syllable no CLDR Korean word uses scores in Korean text.
+RARE_HANGUL_SCORE = -1.0
+
+
+@functools.cache
+def _hangul_in_words() -> frozenset[str]:
+    """The Hangul syllables of CLDR's Korean strings (``data/legacy_hangul.txt``)."""
+    text = data_path("legacy_hangul.txt").read_text(encoding="utf-8")
+    return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
 
 
 def _encode(char: str, codec: str) -> list[int] | None:
