@@ -24,7 +24,7 @@ from typing import Any
 
 from textmend._model import Edit, apply_edits
 
-__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "settled"]
+__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "rare_pairs", "settled"]
 
 
 @functools.cache
@@ -56,7 +56,7 @@ def _near() -> re.Pattern[str]:
     # alone, so every one with a neighbour is found.  Group 1 holds what stands
     # between; U+FFFD counts without one.
     odd_class = _classes()["odd"]
-    return re.compile(f"{odd_class}(?:(?=([^\n]{{0,4}}?){odd_class})|(?<=\ufffd))")
+    return re.compile(f"{odd_class}(?:(?=([^\n]??){odd_class})|(?<=\ufffd))")
 
 
 # The last text scanned, and what was found: TM220 and TM240 run one after the
@@ -66,16 +66,13 @@ _last: list[tuple[str, list[tuple[int, int]]]] = [("", [])]
 
 
 def odd_neighbours(text: str) -> list[tuple[int, int]]:
-    """Each odd character with another within five on its line, and how far the nearest is.
+    """Each odd character with another within two on its line, and how far the nearest is.
 
-    U+FFFD is listed even alone, at distance 0.  Two odd characters within two
-    are what misread text is dense with (TM220's and TM240's evidence); two
-    rare Han characters three to five apart are what misread UTF-8 of the
-    commonest characters holds (三个不亦 read as GBK is 涓変釜涓嶄害: 涓 and 嶄
-    stand four apart).
+    U+FFFD is listed even alone, at distance 0.  Odd characters close together
+    are what misread text is dense with: TM220's and TM240's evidence.
 
     >>> odd_neighbours("枃x枃 中文 枃中文x枃"), odd_neighbours("\\ufffd")
-    ([(0, 2), (2, 5), (7, 4)], [(0, 0)])
+    ([(0, 2)], [(0, 0)])
     """
     last = _last[0]
     if last[0] is text:
@@ -86,6 +83,30 @@ def odd_neighbours(text: str) -> list[tuple[int, int]]:
     ]
     _last[0] = (text, found)
     return found
+
+
+@functools.cache
+def _apart() -> re.Pattern[str]:
+    han = "[\u3400-\u9fff]"
+    return re.compile(f"{_classes()['odd']}(?<={han})(?=[^\n]{{2,4}}?({_classes()['odd']}))")
+
+
+def rare_pairs(text: str) -> list[tuple[int, int]]:
+    """Rare Han characters three to five apart on a line: (left, right), left one first.
+
+    Misread UTF-8 of the commonest characters holds fewer rare ones (三个不亦 read
+    as GBK is 涓変釜涓嶄害: 涓 and 嶄 stand four apart).  Clean Chinese holds such
+    pairs too: a lead to check, not evidence.  Its own scan, for text that has
+    no other evidence.
+
+    >>> rare_pairs("枃中文x枃 枃")
+    [(0, 4)]
+    """
+    return [
+        (m.start(), m.start(1))
+        for m in _apart().finditer(text)
+        if "\u3400" <= text[m.start(1)] <= "\u9fff"
+    ]
 
 
 @functools.cache

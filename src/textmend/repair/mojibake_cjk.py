@@ -25,7 +25,7 @@ import regex
 
 from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import latin_glued, odd_neighbours, settled
+from textmend.repair._cjk_evidence import latin_glued, odd_neighbours, rare_pairs, settled
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
@@ -90,13 +90,11 @@ def _dense_spans(text: str) -> list[tuple[int, int]]:
         # The neighbour two along counts first, as the nearer one does only if it is
         # not there: whether it is, the nearer one's own nearest neighbour says.
         far = distance == 2 or (distance == 1 and nearest.get(i + 1) == 1)
+        end = 0
         if char == REPLACEMENT:
             end = i + 1
-        elif distance > 2 or not distance:
-            if distance and _is_han(char) and _is_han(text[i + distance]):
-                end = i + 1  # two rare Han characters three to five apart
-            else:
-                continue
+        elif not distance:
+            pass
         elif not _is_kana(char):
             end = i + 3 if far else i + 2
         elif "\uff82" <= char <= "\uff9f" and "\uff61" <= text[i + 1 : i + 2] <= "\uff7f":
@@ -105,11 +103,54 @@ def _dense_spans(text: str) -> list[tuple[int, int]]:
             end = i + 3
         elif distance == 1 and _rare(text[i + 1]):
             end = i + 2
-        else:
-            continue
-        spans.append((i, end))
-        taken = end
+        if not end and _is_kana(char) and _wedged(text, i):
+            end = i + 1
+        if end:
+            spans.append((i, end))
+            taken = end
     return spans
+
+
+def _wedged(text: str, i: int) -> bool:
+    """One or two halfwidth katakana between kanji, one of them at ``i``: UTF-8 read as Shift-JIS.
+
+    A three-byte UTF-8 character read as Shift-JIS is a kanji (lead and first
+    continuation byte), then a halfwidth katakana when the second continuation
+    byte stands alone (今天 reads 莉雁､ｩ).  Halfwidth katakana written on purpose
+    are katakana words, seldom one or two letters wedged between kanji.
+    """
+
+    def han(j: int) -> bool:
+        return 0 <= j < len(text) and "\u4e00" <= text[j] <= "\u9fff"
+
+    def kana(j: int) -> bool:
+        return 0 <= j < len(text) and _is_kana(text[j])
+
+    return (han(i - 1) and (han(i + 1) or (kana(i + 1) and han(i + 2)))) or (
+        kana(i - 1) and han(i - 2) and han(i + 1)
+    )
+
+
+@functools.cache
+def _utf8_pair() -> re.Pattern[bytes]:
+    return re.compile(b"[\xe3-\xe9][\x80-\xbf]{2}[\xe3-\xe9][\x80-\xbf]{2}")
+
+
+def _loose_pair(text: str, left: int, right: int) -> bool:
+    """Two rare Han characters three to five apart that misread UTF-8 may have made.
+
+    Misread UTF-8 of the commonest characters holds few rare ones (三个不亦 read
+    as GBK is 涓変釜涓嶄害: 涓 and 嶄 four apart), but clean Chinese and Japanese
+    have rare characters that close too, and reading a whole run costs eight
+    codecs.  So the stretch around them must first hold, as GB18030 bytes, two
+    UTF-8 sequences of CJK side by side: two C calls, where clean text seldom
+    passes.
+    """
+    try:
+        data = text[max(0, left - 3) : right + 4].encode("gb18030")
+    except UnicodeEncodeError:
+        return False
+    return _utf8_pair().search(data) is not None
 
 
 def _is_han(char: str) -> bool:
@@ -121,23 +162,19 @@ def _rare(char: str) -> bool:
     return char != REPLACEMENT and not _is_kana(char)
 
 
-@functools.cache
-def _kana_between_han() -> re.Pattern[str]:
-    """One or two halfwidth katakana between Han characters: UTF-8 read as Shift-JIS.
-
-    A three-byte UTF-8 character read as Shift-JIS is a kanji (lead and first
-    continuation byte), then a halfwidth katakana when the second continuation
-    byte stands alone (今天 reads 莉雁､ｩ).  Halfwidth katakana written on purpose
-    are katakana words, seldom one or two letters wedged between kanji.  Keyed
-    on the katakana, which most text never holds.
-    """
-    han, kana = "\u4e00-\u9fff", "\uff61-\uff9f"
-    return re.compile(f"[{kana}](?<=[{han}][{kana}])[{kana}]?(?=[{han}])")
+# The commonest Chinese characters and Japanese particles, which UTF-8 of CJK read
+# as GBK never makes: one of their GBK bytes (的 B5 C4, の A4 CE) is neither a
+# continuation byte (80-BF) nor a CJK lead (E3-E9).  Text holding one is written
+# as it stands, and its rare characters standing close prove nothing.
+_ORDINARY = "\u7684\u4e86\u5728\u662f\u306e\u306f\u306b\u3092"  # 的了在是のはにを
 
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
-    spans += [m.span() for m in _kana_between_han().finditer(text)]
+    if not spans and not any(char in text for char in _ORDINARY):
+        # Rare Han characters three to five apart, when nothing closer is found.
+        pairs = rare_pairs(text)
+        spans = [(left, left + 1) for left, right in pairs if _loose_pair(text, left, right)]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
         left = pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()
