@@ -140,3 +140,29 @@ def test_nothing_is_compiled_at_import() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize(
+    ("clean", "codec"),
+    [
+        # Found by the long property runs: misread UTF-8 of the commonest characters
+        # holds few rare ones (涓 and 嶄 four apart; 莉雁､ｩ has none at all).
+        ("三个不亦不去两个两天並發三会上年", "gbk"),
+        ("今天今年每天比前", "shift_jis"),
+    ],
+)
+def test_misread_common_characters_mend(clean: str, codec: str) -> None:
+    misread = clean.encode().decode(codec)
+    assert textmend.fix_text(misread, preset="safe") == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "龘龘中文龘",  # rare characters three apart in clean Chinese
+        "\uff83\uff9e\uff70\uff80\u3092\u5165\u529b",  # ﾃﾞｰﾀを入力: halfwidth word, kana after
+        "\u6771\u4eac\uff80\uff9c\uff70",  # 東京ﾀﾜｰ: a katakana word after kanji
+    ],
+)
+def test_clean_text_with_the_new_leads_stays(text: str) -> None:
+    assert mend(text) == text
