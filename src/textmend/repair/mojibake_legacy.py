@@ -385,12 +385,14 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     for m in _suspicious_runs(text):
         run = m.group()
         short[m.start()] = m.end()
-        left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
         # A symbol between letters (Èe¹tina, ¾lu»ouèký) is a Latin-2 letter read as
         # Latin-1, even with no two high characters side by side.
         judge = len(run) >= 2 and bool(_patterns().gate.search(run)) and _oddness(run) >= 2.0
-        latin2_only = not judge and _symbol_in_word(left + run + right)
-        if not judge and not latin2_only:
+        if not judge and _IN_WORD_SYMBOLS.isdisjoint(run):
+            continue
+        left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
+        latin2_only = not judge
+        if latin2_only and not _symbol_in_word(left + run + right):
             continue
         data = _to_bytes(run)
         if data is None or _is_utf8(data):
