@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -326,15 +327,13 @@ def _is_bad(text: str) -> bool:
     return pattern.search(text) is not None
 
 
-def _decode_whole(line: str) -> str | None:
-    """What ftfy makes of a bad line that is one layer of UTF-8 decoding whole, or None.
+def _transcode(line: str) -> tuple[str, str] | None:
+    """The first single-byte codec that holds the line's bytes as UTF-8, and the text.
 
     These are the steps ftfy's encoding fixer takes first, in its order: the
-    first single-byte codec that can encode the line, a byte A0 put back where a
-    space replaced it, a sequence that lost a byte read as U+FFFD, then UTF-8.
-    When that works and ftfy would find nothing more to do (the result is ASCII or
-    not bad), its search for a second layer or for UTF-8 inside otherwise correct
-    text would stop there too.  Anything else is ftfy's to do: None.
+    first single-byte codec that can encode the line and whose bytes decode, a
+    byte A0 put back where a space replaced it, a sequence that lost a byte read
+    as U+FFFD, then UTF-8.  None if no codec gives UTF-8.
     """
     from ftfy import chardata, fixes
 
@@ -349,13 +348,104 @@ def _decode_whole(line: str) -> str | None:
             # ftfy's replace_lossy_sequences, with the same matches found faster.
             data = _lossy().sub("\ufffd".encode(), data)
         try:
-            fixed = data.decode("utf-8-variants" if b"\xed" in data or b"\xc0" in data else "utf-8")
+            utf8 = "utf-8-variants" if b"\xed" in data or b"\xc0" in data else "utf-8"
+            return encoding, data.decode(utf8)
         except UnicodeDecodeError:
             continue
-        if fixed == line or fixed.isascii() or not _is_bad(fixed):
-            return fixed
-        return None
     return None
+
+
+def _decode_whole(line: str) -> str | None:
+    """What ftfy makes of a bad line that is one layer of UTF-8 decoding whole, or None.
+
+    When the line decodes and ftfy would find nothing more to do (the result is
+    ASCII or not bad), its search for a second layer or for UTF-8 inside
+    otherwise correct text would stop there too.  Anything else is ftfy's to do.
+    """
+    decoded = _transcode(line)
+    if decoded is None:
+        return None
+    fixed = decoded[1]
+    if fixed == line or fixed.isascii() or not _is_bad(fixed):
+        return fixed
+    return None
+
+
+_ASCII_LETTERS = re.compile("[A-Za-z]*")
+
+
+def _ascii_letters(text: str) -> int:
+    """How many ASCII letters ``text`` starts with."""
+    return _ASCII_LETTERS.match(text).end()  # type: ignore[union-attr]
+
+
+_OPENING = {"\N{INVERTED QUESTION MARK}": "?", "\N{INVERTED EXCLAMATION MARK}": "!"}
+
+
+def _is_latin_letter(char: str) -> bool:
+    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
+
+
+def _decode_in_words(line: str) -> str | None:
+    """A line ftfy's badness test passes, holding UTF-8 of Latin letters inside Latin words.
+
+    ftfy leaves ``mГ©dicament`` (Windows-1251), ``pi√π`` (Mac Roman) and ``┬┐que``
+    (code page 437) alone: Cyrillic, maths and box drawing are no mojibake by
+    themselves.  Here the whole line is one layer of UTF-8 in one codec, and the
+    evidence is where it lands.  Every character it decodes to is a Latin letter
+    inside a word of ASCII letters (two or more around it, so ``2x√π`` stays), or
+    a Latin letter standing alone beside such letters elsewhere in the line; or
+    it is ``¿``/``¡`` opening a word, with the ``?``/``!`` that closes it later in
+    the line.  None of the characters replaced is a Latin letter (Latin-1 and
+    Windows-1252 readings stay ftfy's to judge), and box drawing (code page 437)
+    only ever opens a question or an exclamation: box art decodes to letters.
+    """
+    if any(_is_latin_letter(char) for char in line if not char.isascii()):
+        return None
+    decoded = _transcode(line)
+    if decoded is None or decoded[1] == line:
+        return None
+    encoding, fixed = decoded
+    closing = {mark: fixed.rfind(mark) for mark in "?!"}
+    inside = False
+    for i, char in enumerate(fixed):
+        if char.isascii():
+            continue
+        if char in _OPENING:
+            if not _ascii_letters(fixed[i + 1 : i + 2]) or closing[_OPENING[char]] < i:
+                return None
+            inside = True
+        elif encoding == "cp437" or not _is_latin_letter(char):
+            return None
+        elif not inside:
+            before = _ascii_letters(fixed[max(0, i - 2) : i][::-1])
+            inside = before + _ascii_letters(fixed[i + 1 : i + 3]) >= 2
+    return fixed if inside else None
+
+
+# Windows-1252 signs that never stand between two letters: C1 controls read that
+# way inside a word were not Windows-1252.
+_NOT_IN_WORDS = "\x86\x87\x88\x89\x98"  # † ‡ ˆ ‰ ˜
+_C1_IN_WORD = re.compile("(?<=[A-Za-z])[\x80-\x9f](?=[A-Za-z])")
+
+
+def _mac_roman_c1(line: str) -> str | None:
+    """A line of Mac Roman bytes read as Latin-1, or None.
+
+    ftfy reads C1 controls as Windows-1252, as browsers do.  Mac Roman puts
+    accented letters at those bytes (``Coatl\x87n`` is Coatlán, where
+    Windows-1252 reads Coatl‡n).  Taken only when the line's only non-ASCII
+    characters are C1 controls, each inside a word, and one of them is a sign
+    that Windows-1252 would put inside a word only by mistake.
+    """
+    controls = [char for char in line if not char.isascii()]
+    if not all("\x80" <= char <= "\x9f" for char in controls):
+        return None
+    if len(_C1_IN_WORD.findall(line)) != len(controls):
+        return None
+    if not any(char in _NOT_IN_WORDS for char in controls):
+        return None
+    return line.encode("latin-1").decode("mac-roman")
 
 
 def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> str:
@@ -389,6 +479,37 @@ def _one_layer(line: str, fixed: str, steps: list[ExplanationStep] | None) -> st
     return fixed
 
 
+def _ftfy(line: str) -> str:
+    """What ftfy's encoding fixer makes of a bad line (less a layer TM230 reads better)."""
+    fixed = _decode_whole(line) or _mac_roman_c1(line)
+    if fixed is None:
+        # ftfy costs a tenth of a second to import: only text with a bad line pays it.
+        from ftfy import fix_encoding_and_explain
+
+        fixed, steps = fix_encoding_and_explain(line, _config())
+        fixed = _one_layer(line, fixed, steps)
+    return fixed
+
+
+def _mend(line: str) -> str:
+    """The line mended: by ftfy's steps where it is bad, then by the evidence of words.
+
+    A line ftfy leaves, or makes, not bad may still be UTF-8 of Latin letters
+    inside words (``┬┐Vienes`` under a second layer of mojibake): that is read
+    too, and what it gives is judged again, so that one run leaves nothing for
+    the next.  ftfy's own result is never handed back to ftfy, as before.
+    """
+    fixed = _ftfy(line) if _is_bad(line) else line
+    for _ in range(3):
+        if _is_bad(fixed):
+            break
+        words = _decode_in_words(fixed)
+        if words is None:
+            break
+        fixed = _ftfy(words) if _is_bad(words) else words
+    return fixed
+
+
 def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
     """Decode again lines whose UTF-8 bytes were read as Latin-1, Windows-1252 and kin.
 
@@ -411,14 +532,6 @@ def find_utf8_as_single_byte(text: str, context: Context) -> Iterator[Edit]:
         # A pair never spans a line break, so each line is searched on its own.
         if pos <= first.start() or (start > first.start() and not pairs.search(text, start, pos)):
             continue
-        if not _is_bad(line):
-            continue
-        fixed = _decode_whole(line)
-        if fixed is None:
-            # ftfy costs a tenth of a second to import: only text with a bad line pays it.
-            from ftfy import fix_encoding_and_explain
-
-            fixed, steps = fix_encoding_and_explain(line, _config())
-            fixed = _one_layer(line, fixed, steps)
+        fixed = _mend(line)
         if fixed != line:
             yield Edit(start, pos, line, fixed, "UTF-8 read as a single-byte codec; decoded again")
