@@ -117,9 +117,9 @@ class Rule:
         Without a context, the evidence is read from ``text`` itself.
         """
         if context is None:
-            from textmend._pipeline import analyze
+            from textmend._pipeline import _context
 
-            context = analyze(text)
+            context = _context(text)
         return apply_edits(text, self.find(text, context))
 
     def __call__(self, text: str) -> str:

@@ -160,8 +160,13 @@ def _cjk_text() -> re.Pattern[str]:
 
 def analyze(text: str, zh_script: ZhScript = "auto") -> Context:
     """Read the document-wide evidence the rules need from the original text."""
-    evidence = _Evidence(text, zh_script, cjk=_cjk_text().search(text) is not None)
+    evidence = _context(text, zh_script)
     return Context(zh_script, evidence.converter_artifact, evidence.byte_loss)
+
+
+def _context(text: str, zh_script: ZhScript = "auto") -> Context:
+    """:func:`analyze`'s evidence, read only when a rule asks for it."""
+    return _Evidence(text, zh_script, cjk=_cjk_text().search(text) is not None)
 
 
 class _Evidence(Context):
@@ -574,7 +579,7 @@ def check_text(
     """
     cfg = _config(config, select, ignore, preset, zh_script)
     rules = cfg.rules()
-    context = analyze(text, cfg.zh_script)
+    context = _context(text, cfg.zh_script)
     fixed = _run(text, rules, context)
     findings: list[Finding] = []
     for rule in rules:
