@@ -289,6 +289,7 @@ class _Plan:
 
     __slots__ = (
         "_known",
+        "_triggered",
         "ascii_patterns",
         "ascii_scan",
         "classes",
@@ -334,6 +335,7 @@ class _Plan:
         rest = f"(?<![{triggers}])(?s:.*)" if triggers else "(?s:.*)"
         self.probe = _compiled(f"{char_class(triggers + CJK_TEXT)}(?:{rest})?")
         self._known: dict[tuple[bool, frozenset[str], tuple[bool, ...]], _Verdict] = {}
+        self._triggered: dict[str, int] = {}
 
     def facts(self, text: str) -> _Facts:
         """Which rules could act on ``text``, and what the evidence needs to know."""
@@ -392,13 +394,24 @@ class _Plan:
     def _verdict(
         self, ascii_only: bool, present: frozenset[str], holds: tuple[bool, ...]
     ) -> _Verdict:
-        chars = "".join(present)
+        # The steps each present character triggers, as bits, remembered per character:
+        # English and mixed text hold many combinations of a few hundred characters.
+        triggered = 0
+        for char in present:
+            bits = self._triggered.get(char)
+            if bits is None:
+                bits = self._triggered[char] = sum(
+                    1 << i
+                    for i, s in enumerate(self.steps)
+                    if s.triggers is not None and s.triggers.match(char)
+                )
+            triggered |= bits
         held = dict(zip(self.classes, holds, strict=True))
         opened = tuple(
             not (ascii_only and s.needs_non_ascii)
             and (not s.requires or held[s.requires])
-            and (s.triggers is None or s.triggers.search(chars) is not None)
-            for s in self.steps
+            and (s.triggers is None or bool(triggered >> i & 1))
+            for i, s in enumerate(self.steps)
         )
         gated = tuple((i, s.gates) for i, s in enumerate(self.steps) if opened[i] and s.gates)
         return opened, gated
