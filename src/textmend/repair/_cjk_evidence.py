@@ -24,7 +24,7 @@ from typing import Any
 
 from textmend._model import Edit, apply_edits
 
-__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "rare_pairs", "settled"]
+__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "settled"]
 
 
 @functools.cache
@@ -83,30 +83,6 @@ def odd_neighbours(text: str) -> list[tuple[int, int]]:
     ]
     _last[0] = (text, found)
     return found
-
-
-@functools.cache
-def _apart() -> re.Pattern[str]:
-    han = "[\u3400-\u9fff]"
-    return re.compile(f"{_classes()['odd']}(?<={han})(?=[^\n]{{2,4}}?({_classes()['odd']}))")
-
-
-def rare_pairs(text: str) -> list[tuple[int, int]]:
-    """Rare Han characters three to five apart on a line: (left, right), left one first.
-
-    Misread UTF-8 of the commonest characters holds fewer rare ones (三个不亦 read
-    as GBK is 涓変釜涓嶄害: 涓 and 嶄 stand four apart).  Clean Chinese holds such
-    pairs too: a lead to check, not evidence.  Its own scan, for text that has
-    no other evidence.
-
-    >>> rare_pairs("枃中文x枃 枃")
-    [(0, 4)]
-    """
-    return [
-        (m.start(), m.start(1))
-        for m in _apart().finditer(text)
-        if "\u3400" <= text[m.start(1)] <= "\u9fff"
-    ]
 
 
 @functools.cache

@@ -25,7 +25,7 @@ import regex
 
 from textmend._chars import COMMON_CJK_PUNCT, REPLACEMENT
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import latin_glued, odd_neighbours, rare_pairs, settled
+from textmend.repair._cjk_evidence import latin_glued, odd_neighbours, settled
 
 __all__ = ["CODECS", "find_utf8_as_cjk", "plausibility"]
 
@@ -136,20 +136,15 @@ def _utf8_pair() -> re.Pattern[bytes]:
     return re.compile(b"[\xe3-\xe9][\x80-\xbf]{2}[\xe3-\xe9][\x80-\xbf]{2}")
 
 
-def _loose_pair(text: str, left: int, right: int) -> bool:
-    """Two rare Han characters three to five apart that misread UTF-8 may have made.
+def _utf8_in_gb18030(text: str) -> bool:
+    """Whether the text's GB18030 bytes hold two UTF-8 sequences of CJK side by side.
 
-    Misread UTF-8 of the commonest characters holds few rare ones (三个不亦 read
-    as GBK is 涓変釜涓嶄害: 涓 and 嶄 four apart), but clean Chinese and Japanese
-    have rare characters that close too, and reading a whole run costs eight
-    codecs.  So the stretch around them must first hold, as GB18030 bytes, two
-    UTF-8 sequences of CJK side by side: two C calls, where clean text seldom
-    passes.
+    They are the bytes UTF-8 read as GBK came from.  Clean Chinese seldom holds
+    them (a level-2 character with a low second byte, then two level-1
+    characters with particular bytes), and never with 的, 了, 在 or 是 around
+    (see ``_ORDINARY``); the runs are then read, which decides.  Two C calls.
     """
-    try:
-        data = text[max(0, left - 3) : right + 4].encode("gb18030")
-    except UnicodeEncodeError:
-        return False
+    data = text.encode("gb18030", errors="ignore")
     return _utf8_pair().search(data) is not None
 
 
@@ -165,16 +160,16 @@ def _rare(char: str) -> bool:
 # The commonest Chinese characters and Japanese particles, which UTF-8 of CJK read
 # as GBK never makes: one of their GBK bytes (的 B5 C4, の A4 CE) is neither a
 # continuation byte (80-BF) nor a CJK lead (E3-E9).  Text holding one is written
-# as it stands, and its rare characters standing close prove nothing.
+# as it stands, and the bytes it happens to hold prove nothing.
 _ORDINARY = "\u7684\u4e86\u5728\u662f\u306e\u306f\u306b\u3092"  # 的了在是のはにを
 
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
-    if not spans and not any(char in text for char in _ORDINARY):
-        # Rare Han characters three to five apart, when nothing closer is found.
-        pairs = rare_pairs(text)
-        spans = [(left, left + 1) for left, right in pairs if _loose_pair(text, left, right)]
+    if not spans and not any(char in text for char in _ORDINARY) and _utf8_in_gb18030(text):
+        # Misread UTF-8 of the commonest characters may hold no rare one at all
+        # (三个 read as GBK is 涓変釜): every run is read.
+        spans = [(0, len(text))]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
         left = pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()
