@@ -51,7 +51,7 @@ _BOPOMOFO = "\u3105-\u312f\u02ca\u02c7\u02cb\u02d9"
 # Where a lone ASCII byte may stand in a misread run: a trail byte 0x40-0x7E glued
 # after a double-byte character and not starting an English word.  Letters only:
 # the symbols among those bytes ({, _, [, ~) are also the stuff of templates and code.
-_GLUED_ASCII = "(?<=[^\\x00-\\x7f])[A-Za-z](?![A-Za-z])"
+_GLUED_AFTER = f"{HAN}{CJK_PUNCT}\\uac00-\\ud7a3"
 
 
 class _Patterns(NamedTuple):
@@ -66,6 +66,7 @@ class _Patterns(NamedTuple):
     hangul: re.Pattern[str]
     han: re.Pattern[str]
     hangul_pair: re.Pattern[str]
+    han_or_punct: re.Pattern[str]
     particle: re.Pattern[str]
 
 
@@ -75,7 +76,7 @@ def _patterns() -> _Patterns:
     cjk = f"{HAN}{CJK_PUNCT}{_GBK_SYMBOLS}\\uac00-\\ud7a3\\u3131-\\u318e\\uff10-\\uff5e"
     return _Patterns(
         # A run that might hold misread double-byte text, its marks and glued bytes.
-        run=regex.compile(f"(?:[{cjk}?\ufffd]|{_GLUED_ASCII}){{2,}}"),
+        run=regex.compile(f"[{cjk}?\ufffd]+"),
         # Cheap gates with the standard library's engine, which scans a character
         # class faster than the regex module.  One leading class, the bopomofo
         # letter's neighbours by looking around: the engine skips to the class at
@@ -88,13 +89,12 @@ def _patterns() -> _Patterns:
         # engine skip to each "?" (code and English have many).
         question=re.compile(f"\\?(?:(?<=[{HAN}{CJK_PUNCT}]\\?)|(?=[{HAN}{CJK_PUNCT}]))"),
         # A lone trail-range ASCII byte glued after Han or CJK punctuation.
-        glued=re.compile(f"[A-Za-z](?<=[{HAN}{CJK_PUNCT}\\uac00-\\ud7a3].)(?![A-Za-z])"),
+        glued=re.compile("[A-Za-z](?<=[^\\x00-\\x7f].)(?![A-Za-z\\u00c0-\\u024f])"),
         # What makes a run worth re-reading: a replacement mark, a private-use
         # character, a bopomofo letter alone (zhuyin writes them in runs, with tone
         # marks), or a glued ASCII byte.
         strong=regex.compile(
-            f"[?\ufffd\ue000-\uf8ff]|(?<![{_BOPOMOFO}])[\u3105-\u312f](?![{_BOPOMOFO}])"
-            f"|{_GLUED_ASCII}"
+            f"[?\ufffd\ue000-\uf8ff]|(?<![{_BOPOMOFO}])[\u3105-\u312f](?![{_BOPOMOFO}])|[A-Za-z]"
         ),
         # Kana in pairs, or three in a run, is Japanese text, which GBK misreads
         # rarely produce and which must never be re-read.
@@ -104,6 +104,7 @@ def _patterns() -> _Patterns:
         hangul=re.compile("[\uac00-\ud7a3]"),
         han=re.compile(f"[{HAN}]"),
         hangul_pair=re.compile("[\uac00-\ud7a3]{2}"),
+        han_or_punct=re.compile(f"[{_GLUED_AFTER}]"),
         # A Japanese particle before Han (の木曜) opens no misread.
         particle=re.compile(f"[のをはがにでともへや][{HAN}]"),
     )
@@ -419,25 +420,71 @@ def _find(text: str) -> Iterator[Edit]:
     if text.isascii():
         return
     patterns = _patterns()
-    if not (patterns.marks.search(text) or _question_by_cjk(text) or patterns.glued.search(text)):
-        return
+    if patterns.marks.search(text) or _question_by_cjk(text):
+        stretches = [(0, len(text))]
+    else:
+        # Only letters glued to Han: search near those beside odd characters, the way
+        # a misread stretch ends (clean text has many, after plain words).
+        stretches = []
+        for m in patterns.glued.finditer(text):
+            at = m.start()
+            near = text[max(0, at - GLUED_NEAR) : at + 3]
+            if not patterns.han_or_punct.match(text, at - 1) or not any(map(_odd, near)):
+                continue
+            lo, hi = max(0, at - BEFORE_MARK - 1), min(len(text), at + AFTER_MARK + 1)
+            if stretches and lo <= stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], hi)
+            else:
+                stretches.append((lo, hi))
+        if not stretches:
+            return
     japanese = patterns.kana_pair.search(text) is not None
-    for m in patterns.run.finditer(text):
-        whole = m.group()
+    for start, end in (run for lo, hi in stretches for run in _runs(text, lo, hi)):
+        whole = text[start:end]
         if not patterns.strong.search(whole) or patterns.japanese.search(whole):
             continue
         if japanese and patterns.kana.search(whole):
             continue
         for lo, hi in _windows(whole):
-            yield from _window_edits(text, m.start() + lo, whole[lo:hi])
+            yield from _window_edits(text, start + lo, whole[lo:hi])
+
+
+def _runs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """Spans of ``text[lo:hi]`` of two or more characters that may be misread.
+
+    A lone letter right after a run joins it (and the run after the letter): a
+    trail byte 0x40-0x7E met out of step.  Joined here rather than in the pattern,
+    whose engine would otherwise try the letter's look-around at every character.
+    """
+    start = end = -1
+    for m in _patterns().run.finditer(text, lo, hi):
+        if m.start() == end and end > start >= 0:
+            end = m.end()  # the run after a glued letter
+        else:
+            if end - start >= 2:
+                yield start, end
+            start, end = m.span()
+        if end < hi and _glued_letter(text, end) and _patterns().han_or_punct.match(text, end - 1):
+            end += 1
+    if end - start >= 2:
+        yield start, end
+
+
+def _glued_letter(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a lone ASCII letter (no letter follows it)."""
+    if index >= len(text) or not ("A" <= text[index] <= "Z" or "a" <= text[index] <= "z"):
+        return False
+    after = text[index + 1 : index + 2]
+    return not (after.isalpha() and after <= "\u024f")
 
 
 #: How far from a mark a misread stretch is looked for.  A decoder that loses
 #: step runs on until an ASCII byte or an unreadable pair puts it back in step,
 #: which leaves a mark; the stretch before it is what needs re-reading.
 BEFORE_MARK, AFTER_MARK = 48, 8
-#: How close to a mark an odd character must stand, and how odd (see _score).
-ODD_NEAR, ODD_BELOW = 8, -0.5
+#: How close to a mark an odd character must stand, and how odd (see _score); for a
+#: glued letter, which clean text has many of, closer still (a cheaper look).
+ODD_NEAR, ODD_BELOW, GLUED_NEAR = 8, -0.5, 3
 
 
 #: How many characters before a mark, none of them odd, must read as no word at
@@ -447,12 +494,29 @@ WORDLESS = 3
 
 def _wordless(chars: str) -> bool:
     """Whether ``chars`` are all Han and no two neighbours make a common word."""
-    han = _patterns().han
     return (
         len(chars) == WORDLESS
-        and all(han.match(c) for c in chars)
+        and all("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in chars)
         and not any(_bigram(a, b) for a, b in itertools.pairwise(chars))
     )
+
+
+@functools.cache
+def _odd(char: str) -> bool:
+    """Whether a character reads as a misread (see _score); ASCII and marks do not."""
+    return not char.isascii() and char != REPLACEMENT and _score(char) <= ODD_BELOW
+
+
+def _suspect(text: str, at: int) -> bool:
+    """Whether the mark at ``at`` ends what reads as a misread stretch.
+
+    A mark where a misread stretch ends has odd characters just before it, or
+    characters that make no word; a character that was merely lost (U+FFFD among
+    ordinary Chinese, as TM220 leaves it) has neither, and needs no search.
+    """
+    if any(map(_odd, text[max(0, at - ODD_NEAR) : at + 3])):
+        return True
+    return _wordless(text[max(0, at - WORDLESS) : at])
 
 
 def _windows(run: str) -> list[tuple[int, int]]:
@@ -460,14 +524,10 @@ def _windows(run: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for signal in _patterns().strong.finditer(run):
         mark = signal.group()
-        if mark == "?" or mark == REPLACEMENT or mark.isascii():
-            # A mark where a misread stretch ends has odd characters just before it;
-            # a character that was merely lost (U+FFFD among ordinary Chinese, as
-            # TM220 leaves it) has none, and needs no search.
-            near = run[max(0, signal.start() - ODD_NEAR) : signal.end() + 2]
-            odd = any(_score(c) <= ODD_BELOW for c in near if not c.isascii() and c != "\ufffd")
-            if not (odd or _wordless(run[max(0, signal.start() - WORDLESS) : signal.start()])):
-                continue
+        if (mark == "?" or mark == REPLACEMENT or mark.isascii()) and not _suspect(
+            run, signal.start()
+        ):
+            continue
         lo = max(0, signal.start() - BEFORE_MARK)
         hi = min(len(run), signal.end() + AFTER_MARK)
         if windows and lo <= windows[-1][1]:
