@@ -136,16 +136,20 @@ def _utf8_pair() -> re.Pattern[bytes]:
     return re.compile(b"[\xe3-\xe9][\x80-\xbf]{2}[\xe3-\xe9][\x80-\xbf]{2}")
 
 
-def _utf8_in_gb18030(text: str) -> bool:
-    """Whether the text's GB18030 bytes hold two UTF-8 sequences of CJK side by side.
+def _utf8_in_legacy_bytes(text: str) -> bool:
+    """Whether the text's GB18030 or Shift-JIS bytes hold two UTF-8 sequences of CJK side by side.
 
-    They are the bytes UTF-8 read as GBK came from.  Clean Chinese seldom holds
-    them (a level-2 character with a low second byte, then two level-1
-    characters with particular bytes), and never with 的, 了, 在 or 是 around
-    (see ``_ORDINARY``); the runs are then read, which decides.  Two C calls.
+    They are the bytes UTF-8 read as GBK or Shift-JIS came from.  Clean Chinese
+    seldom holds them (a level-2 character with a low second byte, then two
+    level-1 characters with particular bytes), and never with 的, 了, 在 or 是
+    around (see ``_ORDINARY``); the runs are then read, which decides.  A few
+    C calls.
     """
-    data = text.encode("gb18030", errors="ignore")
-    return _utf8_pair().search(data) is not None
+    pattern = _utf8_pair()
+    return any(
+        pattern.search(text.encode(codec, errors="ignore")) is not None
+        for codec in ("gb18030", "cp932")
+    )
 
 
 def _is_han(char: str) -> bool:
@@ -166,9 +170,9 @@ _ORDINARY = "\u7684\u4e86\u5728\u662f\u306e\u306f\u306b\u3092"  # 的了在是�
 
 def _evidence_spans(text: str) -> list[tuple[int, int]]:
     spans = _dense_spans(text)
-    if not spans and not any(char in text for char in _ORDINARY) and _utf8_in_gb18030(text):
+    if not spans and not any(char in text for char in _ORDINARY) and _utf8_in_legacy_bytes(text):
         # Misread UTF-8 of the commonest characters may hold no rare one at all
-        # (三个 read as GBK is 涓変釜): every run is read.
+        # (三个 read as GBK is 涓変釜, 舊書 read as Shift-JIS 闊頑嶌): every run is read.
         spans = [(0, len(text))]
     for pos in latin_glued(text):
         # The span holds the letter, on whichever side it stands (the left first).
