@@ -154,6 +154,7 @@ def _gate(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
+@functools.cache
 def _cjk_text() -> re.Pattern[str]:
     return _compiled(char_class(CJK_TEXT))
 
