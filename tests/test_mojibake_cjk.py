@@ -149,6 +149,10 @@ def test_nothing_is_compiled_at_import() -> None:
         # holds few rare ones (涓 and 嶄 four apart; 莉雁､ｩ has none at all).
         ("三个不亦不去两个两天並發三会上年", "gbk"),
         ("今天今年每天比前", "shift_jis"),
+        ("舊書著名底去著称", "shift_jis"),
+        # No rare character at all in the misreading (涓変釜 x8, 浣犲ソ).
+        ("三个" * 8, "gbk"),
+        ('    return f"你好,{name}"', "gbk"),
     ],
 )
 def test_misread_common_characters_mend(clean: str, codec: str) -> None:
@@ -160,6 +164,7 @@ def test_misread_common_characters_mend(clean: str, codec: str) -> None:
     "text",
     [
         "龘龘中文龘",  # rare characters three apart in clean Chinese
+        "鍋釜",  # common characters whose GBK bytes are no UTF-8
         "\uff83\uff9e\uff70\uff80\u3092\u5165\u529b",  # ﾃﾞｰﾀを入力: halfwidth word, kana after
         "\u6771\u4eac\uff80\uff9c\uff70",  # 東京ﾀﾜｰ: a katakana word after kanji
     ],
