@@ -328,10 +328,17 @@ def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
     from textmend.normalize.width import fullwidth_runs
 
     protected = _Protected(text)
+    around_chinese: set[int] | None = None
     for start, end in fullwidth_runs(text, cjk=False):
         for m in _patterns().fw_punct.finditer(text, start, end):
             if protected.covers(m.start(), m.end()):
                 continue
+            if m.group() in "\uff08\uff09":
+                if around_chinese is None:
+                    around_chinese = _brackets_around_chinese(text)
+                if m.start() in around_chinese:
+                    # (1业）: the pair holds Chinese, and TM404 makes it fullwidth.
+                    continue
             yield Edit(
                 m.start(),
                 m.end(),
@@ -339,6 +346,16 @@ def find_fullwidth_punct_latin(text: str, context: Context) -> Iterator[Edit]:
                 _ascii_with_space(text, m.start()),
                 "fullwidth punctuation in non-CJK text",
             )
+
+
+def _brackets_around_chinese(text: str) -> set[int]:
+    """Where the brackets of pairs around Chinese words (TM404's) stand."""
+    spots: set[int] = set()
+    for m in _patterns().brackets.finditer(text):
+        body = m.group("body")
+        if _patterns().han.search(body) and not _patterns().kana_char.search(body):
+            spots.update((m.start(), m.end() - 1))
+    return spots
 
 
 FULLWIDTH_MORE = {**FULLWIDTH, ".": "\u3002"}
