@@ -499,14 +499,19 @@ def _mend(line: str) -> str:
     too, and what it gives is judged again, so that one run leaves nothing for
     the next.  ftfy's own result is never handed back to ftfy, as before.
     """
-    fixed = _ftfy(line) if _is_bad(line) else line
+    fixed = line
+    if _is_bad(line):
+        fixed = _ftfy(line)
+        # Most results hold no pair at all (checked first, it is the cheaper test).
+        if fixed == line or not _pair_pattern().search(fixed) or _is_bad(fixed):
+            return fixed
     for _ in range(3):
-        if _is_bad(fixed):
-            break
         words = _decode_in_words(fixed)
         if words is None:
             break
         fixed = _ftfy(words) if _is_bad(words) else words
+        if not _pair_pattern().search(fixed) or _is_bad(fixed):
+            break
     return fixed
 
 
