@@ -21,7 +21,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from textmend._model import Context, Edit
 from textmend.repair.mojibake_cjk import kanji_bonus, plausibility
@@ -112,28 +111,18 @@ _QUOTES_AND_DASHES = "\u2013\u2014\u2015\u2018\u2019\u201c\u201d\u2026"
 _PUNCTUATION = f"[\\x20-\\x7e]*[{_QUOTES_AND_DASHES}][{_QUOTES_AND_DASHES}\\x20-\\x7e]*"
 
 
-class _Patterns(NamedTuple):
-    run: re.Pattern[str]
-    gate: re.Pattern[str]
-    ascii_words: re.Pattern[str]
-    not_words: re.Pattern[str]
-    kana: re.Pattern[str]
-    kana_pair: re.Pattern[str]
-    punctuation: re.Pattern[str]
-
-
 @functools.cache
-def _patterns() -> _Patterns:
+def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns, compiled on first use: most texts never reach this rule's search."""
-    return _Patterns(
-        run=re.compile(_RUN),
-        gate=re.compile(_GATE),
-        ascii_words=re.compile("[A-Za-z]+"),
-        not_words=re.compile(_NOT_WORDS),
-        kana=re.compile(_KANA),
-        kana_pair=re.compile(f"{_KANA}(?={_KANA})"),
-        punctuation=re.compile(_PUNCTUATION),
-    )
+    return {
+        "run": re.compile(_RUN),
+        "gate": re.compile(_GATE),
+        "ascii_words": re.compile("[A-Za-z]+"),
+        "not_words": re.compile(_NOT_WORDS),
+        "kana": re.compile(_KANA),
+        "kana_pair": re.compile(f"{_KANA}(?={_KANA})"),
+        "punctuation": re.compile(_PUNCTUATION),
+    }
 
 
 # Latin-1 symbols that legacy letters become inside words (Za¿ó³æ), and that real
@@ -149,7 +138,7 @@ def _word_shape(text: str, latin: bool, proven: bool = False) -> float:
     codec is ``proven`` on the text's other words, the words' letter pairs must be
     those of real words.
     """
-    if _patterns().not_words.search(text):
+    if _patterns()["not_words"].search(text):
         return 0.0  # symbols, digits or controls: not words
     words = re.findall(r"[^\W\d_]+", text)
     if not words:
@@ -321,11 +310,11 @@ def _legacy_bonus(candidate: str, codec: str = "") -> float:
     # Halfwidth katakana (ｱｲｳ, single bytes A1-DF of Shift-JIS) among full-width
     # kana are Japanese of the legacy era; alone they are what Latin-1 letters
     # become, and stay odd.
-    kana = len(_patterns().kana.findall(candidate)) >= 2
+    kana = len(_patterns()["kana"].findall(candidate)) >= 2
     # Kana follow kana in every Japanese sentence (ると、そこには).  Not in GBK, whose
     # hiragana row (A4) is EUC-KR's jamo row: Korean read as GBK is kana after kana.
     if codec in ("big5", "cp932"):
-        bonus += 0.5 * len(_patterns().kana_pair.findall(candidate))
+        bonus += 0.5 * len(_patterns()["kana_pair"].findall(candidate))
     for char in candidate:
         if kana and "\uff61" <= char <= "\uff9f":
             bonus += 3.0  # as for fullwidth forms
@@ -352,7 +341,7 @@ def _legacy_bonus(candidate: str, codec: str = "") -> float:
 def _suspicious_runs(text: str) -> Iterator[re.Match[str]]:
     """The runs on the lines where the gate finds a pair; a run never crosses a line."""
     done = 0
-    gate, run = _patterns().gate, _patterns().run
+    gate, run = _patterns()["gate"], _patterns()["run"]
     for hit in gate.finditer(text):
         if hit.start() < done:
             continue
@@ -370,7 +359,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     >>> apply_edits("ÖÐÎÄ ÇÑ±¹¾î", find_legacy_as_western("ÖÐÎÄ ÇÑ±¹¾î", Context()))
     '中文 한국어'
     """
-    if text.isascii() or not _patterns().gate.search(text):
+    if text.isascii() or not _patterns()["gate"].search(text):
         return
     # Score every codec's reading of every suspicious run, then read the whole text
     # with the codec that does best overall: one short word cannot tell Greek from
@@ -387,7 +376,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         short[m.start()] = m.end()
         # A symbol between letters (Èe¹tina, ¾lu»ouèký) is a Latin-2 letter read as
         # Latin-1, even with no two high characters side by side.
-        judge = len(run) >= 2 and bool(_patterns().gate.search(run)) and _oddness(run) >= 2.0
+        judge = len(run) >= 2 and bool(_patterns()["gate"].search(run)) and _oddness(run) >= 2.0
         if not judge and _IN_WORD_SYMBOLS.isdisjoint(run):
             continue
         left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
@@ -406,7 +395,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if codec in CJK_CODECS and _patterns().punctuation.fullmatch(candidate):
+            if codec in CJK_CODECS and _patterns()["punctuation"].fullmatch(candidate):
                 # The codec's quotes and dashes (¡°It¡¯s is GBK for “It’s): ordinary
                 # punctuation, one per pair of bytes, beside ASCII letters at most.
                 score = _cjk_plausibility(candidate, before, after, codec)
@@ -446,7 +435,7 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     # Alphabets compete with the Latin-1 reading itself: in text that is mostly
     # ASCII letters (English, French, Icelandic), a Cyrillic or Greek reading of an
     # odd word needs more than the word.
-    ascii_letters = sum(map(len, _patterns().ascii_words.findall(text)))
+    ascii_letters = sum(map(len, _patterns()["ascii_words"].findall(text)))
     odd_letters = sum(end - start for start, end, _ in readings)
     if ascii_letters > odd_letters:
         for codec in ALPHABET_CODECS:
