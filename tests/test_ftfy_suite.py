@@ -3,7 +3,8 @@
 Scored the way that fits a library that does not uncurl quotes or fold width:
 the expected text is the case's ``fixed-encoding`` where it has one, else
 ``fixed``.  On that scoring ``ftfy.fix_encoding`` matches 151 of 161 and changes
-one case it should leave alone.
+one case it should leave alone.  textmend must match at least as many; it
+matches 155 (four of ftfy's own known failures mended), a floor held here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import textmend
 
 FTFY_VERSION = "6.3.1"
 FTFY_MATCHES = 151
+TEXTMEND_MATCHES = 155
 FTFY_FALSE_POSITIVES = 1
 
 
@@ -66,7 +68,8 @@ def test_matches_at_least_as_many_as_ftfy(ftfy_cases: list[dict[str, str]]) -> N
     matched = f"textmend matches {sum(results)} of {len(ftfy_cases)}"
     print(f"{matched}; false positives: {false_positives}")
     print(f"of ftfy's known failures, textmend mends {len(beyond_ftfy)}: {beyond_ftfy}")
-    assert sum(results) >= FTFY_MATCHES
+    assert sum(results) >= max(FTFY_MATCHES, TEXTMEND_MATCHES)
+    assert len(beyond_ftfy) >= TEXTMEND_MATCHES - FTFY_MATCHES
     assert len(false_positives) <= FTFY_FALSE_POSITIVES
 
 
