@@ -81,12 +81,14 @@ def is_han(char: str) -> bool:
 
 
 #: East Asian text of any kind: Han (every block), kana, Hangul, bopomofo, CJK and
-#: fullwidth punctuation, and what misread CJK bytes turn into (U+FFFD, private use,
-#: halfwidth forms).  The rules that act only on such text require one of these; in
-#: English text the pipeline finds none in one scan and skips them all.
+#: fullwidth punctuation, and what misread CJK bytes turn into besides U+FFFD (private
+#: use, halfwidth forms).  The rules that act only on such text require one of these;
+#: in English text the pipeline finds none in one scan and skips them all.  U+FFFD is
+#: left out: English read with errors="replace" is full of it, and a lossy misreading
+#: of CJK bytes always leaves CJK characters beside its U+FFFD.
 CJK_TEXT = (
     "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    "\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef\ufffd\U00020000-\U0003ffff"
+    "\ue000-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
 
 
