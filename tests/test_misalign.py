@@ -93,3 +93,20 @@ def test_compatibility_hanja_are_not_re_read() -> None:
     damaged = drop_byte(line, 20, 1, "euc_kr")
     repaired = tm201(damaged)
     assert repaired[:20] == line[:20]
+
+
+def test_glued_letters_are_found_as_the_plain_pattern_finds_them() -> None:
+    # The letters are found in the text written as ASCII (one byte per character);
+    # they must be exactly the lone letters after a non-ASCII character.
+    import random
+    import re
+
+    from textmend.repair.misalign import _glued_letters
+
+    plain = re.compile("[A-Za-z](?<=[^\\x00-\\x7f].)(?![A-Za-z\\u00c0-\\u024f])")
+    alphabet = "aZ?\u4e2d\u3002\u00e9\u00c0\u024f\u0250\u00d7 1\ufffd\U00020000x\u3105"
+    rng = random.Random(8)
+    texts = ["\u662fA\u7c7b", "\u7528Python\u5199", "\u8336u\u6e05\u7406", "?a \u4e2dab\u4e2dc"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(3000)]
+    for text in texts:
+        assert list(_glued_letters(text)) == [m.start() for m in plain.finditer(text)], text

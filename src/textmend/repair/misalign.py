@@ -58,7 +58,6 @@ class _Patterns(NamedTuple):
     run: regex.Pattern[str]
     marks: re.Pattern[str]
     question: re.Pattern[str]
-    glued: re.Pattern[str]
     strong: regex.Pattern[str]
     japanese: regex.Pattern[str]
     kana: regex.Pattern[str]
@@ -88,8 +87,6 @@ def _patterns() -> _Patterns:
         # An ASCII "?" next to Han or CJK punctuation; the literal first lets the
         # engine skip to each "?" (code and English have many).
         question=re.compile(f"\\?(?:(?<=[{HAN}{CJK_PUNCT}]\\?)|(?=[{HAN}{CJK_PUNCT}]))"),
-        # A lone trail-range ASCII byte glued after Han or CJK punctuation.
-        glued=re.compile("[A-Za-z](?<=[^\\x00-\\x7f].)(?![A-Za-z\\u00c0-\\u024f])"),
         # What makes a run worth re-reading: a replacement mark, a private-use
         # character, a bopomofo letter alone (zhuyin writes them in runs, with tone
         # marks), or a glued ASCII byte.
@@ -426,8 +423,7 @@ def _find(text: str) -> Iterator[Edit]:
         # Only letters glued to Han: search near those beside odd characters, the way
         # a misread stretch ends (clean text has many, after plain words).
         stretches = []
-        for m in patterns.glued.finditer(text):
-            at = m.start()
+        for at in _glued_letters(text):
             near = text[max(0, at - GLUED_NEAR) : at + 3]
             if not patterns.han_or_punct.match(text, at - 1) or not any(map(_odd, near)):
                 continue
@@ -447,6 +443,35 @@ def _find(text: str) -> Iterator[Edit]:
             continue
         for lo, hi in _windows(whole):
             yield from _window_edits(text, start + lo, whole[lo:hi])
+
+
+# Each ASCII letter as "a", every other ASCII character as a space, and "?" kept, which
+# encoding to ASCII with errors="replace" writes for each non-ASCII character.
+_LETTER_MAP = bytes.maketrans(
+    bytes(range(128)),
+    bytes(
+        ord("a") if chr(b).isalpha() else ord("?") if b == ord("?") else ord(" ")
+        for b in range(128)
+    ),
+)
+
+
+_GLUED_MARKED = re.compile(rb"\?a(?!a)")
+
+
+def _glued_letters(text: str) -> Iterator[int]:
+    """Where an ASCII letter follows a non-ASCII character and no Latin letter follows it.
+
+    Found in the text as ASCII, one byte per character, where such a letter is ``?a``
+    before anything but ``a``: C-speed passes that skip to each one, where a scan of the
+    text for letters costs ten times more (and clean Chinese has many letters, in words).
+    """
+    marked = text.encode("ascii", "replace").translate(_LETTER_MAP)
+    for m in _GLUED_MARKED.finditer(marked):
+        at = m.start()
+        after = text[at + 2 : at + 3]
+        if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":
+            yield at + 1
 
 
 def _runs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
