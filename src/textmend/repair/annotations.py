@@ -126,6 +126,8 @@ def shows_converter_artifact(text: str) -> bool:
     >>> shows_converter_artifact("长(cháng)短 长(zhǎng)大 乐(lè)曲")
     False
     """
+    if text.count("(") + text.count("\uff08") < MIN_ANNOTATIONS:
+        return False  # one bracket per annotation; counting is all but free
     seen: dict[str, str] = {}
     for char, syllable, _start, _end in _valid_annotations(text):
         syllable = syllable.lower()
