@@ -111,3 +111,53 @@ def test_halfwidth_words_with_japanese_punctuation_stay(text: str) -> None:
     # Shift-JIS writes 。、「」 in row 81, which neither misread UTF-8 nor Big5 or
     # EUC-KR bytes make (and GBK only in rare characters): the text is Japanese.
     assert textmend.fix_text(text, select=["TM2"]) == text
+
+
+# Cyrillic and Greek sentences written by us.
+RUSSIAN = "Привет, мир! Как дела? Сегодня хорошая погода."
+# EUC-KR's Cyrillic row ends before its last letters of GBK's (э ю я read as nothing).
+RUSSIAN_SHORT = "Привет, мир! Как дела?"
+
+
+@pytest.mark.parametrize(
+    ("clean", "written", "read"),
+    [
+        (RUSSIAN, "gbk", "big5"),
+        (RUSSIAN_SHORT, "gbk", "euc_kr"),
+        (RUSSIAN, "euc_kr", "big5"),
+        (RUSSIAN, "cp932", "gbk"),
+    ],
+)
+def test_cyrillic_in_a_cjk_codec_is_read_as_words(clean: str, written: str, read: str) -> None:
+    misread = clean.encode(written).decode(read)
+    assert misread != clean
+    assert mend(misread) == clean
+
+
+def test_greek_without_accents_in_gbk_read_as_big5() -> None:
+    # GBK's Greek row has no tonos and no final sigma: the sentence avoids them.
+    clean = "Καλημερα κοσμε, τι κανει η γατα;"
+    misread = clean.encode("gbk").decode("big5")
+    assert mend(misread) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each word's characters are GBK Cyrillic letters read as Big5 (и р т е к).
+        "我 把 找 快 抗",
+        "我把 找快",
+        # Misread letters, but the letter pairs of no real words (ееее ррр).
+        "快快快快 把把把",
+        # One word only.
+        "妤把我志快找",
+    ],
+)
+def test_han_that_reads_as_letters_stays_without_words(text: str) -> None:
+    assert mend(text) == text
+
+
+def test_the_message_names_the_codecs_of_the_letters() -> None:
+    misread = RUSSIAN_SHORT.encode("gbk").decode("euc_kr")
+    messages = {e.message for e in find_cjk_as_wrong_cjk(misread, Context())}
+    assert messages == {"GBK bytes read as EUC-KR; decoded again"}

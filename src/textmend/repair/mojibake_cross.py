@@ -220,7 +220,130 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
 
 
 def _cjk_as_wrong_cjk(text: str) -> list[Edit]:
-    return list(_cjk_as_wrong_cjk_once(text))
+    return list(_cjk_as_wrong_cjk_once(text)) or _alphabet_as_cjk(text)
+
+
+#: Cyrillic and Greek letters, which every double-byte codec holds in a row of its own.
+_ALPHABETS = "".join(
+    map(chr, [*range(0x0410, 0x0450), 0x0401, 0x0451, *range(0x0391, 0x03AA)])
+) + "".join(map(chr, range(0x03B1, 0x03CA)))
+#: Letters at least, and at least two words of them, for a reading to prove a codec pair.
+MIN_LETTERS, MIN_WORDS = 6, 2
+
+
+@functools.cache
+def _alphabet_misread() -> dict[str, frozenset[tuple[str, str]]]:
+    """What each Cyrillic or Greek letter becomes read with another codec, and which pairs make it.
+
+    Written in GBK, Привет reads 妤把我志快找 in Big5 and ㎟㎮㏀㎿㎒㏛ in EUC-KR: common Han
+    characters or unit symbols, one per letter, that score as ordinary (or not at all)
+    as CJK text.  Built from Python's codecs on first use (a few hundred encodes).
+    """
+    found: dict[str, set[tuple[str, str]]] = {}
+    for letter in _ALPHABETS:
+        # Not Big5's letters (rows C7-C8, an extension few files used): read as EUC-KR
+        # they are the commonest Hangul (하, 한, 학), and every Korean text would
+        # reach the reading below.
+        for writer in ("gbk", "cp932", "euc_kr"):
+            try:
+                data = letter.encode(writer)
+            except UnicodeError:
+                continue
+            for reader in CODECS:
+                if reader == writer:
+                    continue
+                try:
+                    misread = data.decode(reader)
+                except UnicodeError:
+                    continue
+                if len(misread) == 1 and misread != letter:
+                    found.setdefault(misread, set()).add((reader, writer))
+    return {char: frozenset(pairs) for char, pairs in found.items()}
+
+
+@functools.cache
+def _spaced_misread() -> re.Pattern[str]:
+    """A space before a misread letter: the gate, keyed on a literal space.
+
+    Misread words stand between spaces, and ``re`` finds a literal at full speed
+    (Chinese and Japanese text hardly space at all; Korean spaces before Hangul,
+    few of which are misread letters).  ``re`` builds the class in Python, about a
+    millisecond, on first use only.
+    """
+    members = "".join(sorted(_alphabet_misread()))
+    return re.compile(f" (?=[{re.escape(members)}])")
+
+
+@functools.cache
+def _non_ascii() -> re.Pattern[str]:
+    return re.compile("[^\\x00-\\x7f]+")
+
+
+def _alphabet_words(text: str) -> list[tuple[int, int]]:
+    """Whole runs of non-ASCII text made only of misread letters, once a spaced one is found."""
+    spaced = _spaced_misread()
+    first = spaced.search(text)
+    if first is None:  # what nearly every text costs: one scan for a literal
+        return []
+    members = _alphabet_misread().keys()
+    runs = _non_ascii()
+    if not any(
+        (run := runs.match(text, m.end())) and members >= set(run.group())
+        for m in spaced.finditer(text, first.start())
+    ):
+        return []
+    return [m.span() for m in runs.finditer(text) if members >= set(m.group())]
+
+
+def _alphabet_as_cjk(text: str) -> list[Edit]:
+    """Cyrillic or Greek written in one double-byte codec and read with another.
+
+    The misreading is CJK characters one per letter (``妤把我志快找, 技我把!`` for
+    Привет, мир! written in GBK and read as Big5), which the rest of this rule
+    cannot judge: they are common characters, or symbols.  The reading is judged
+    as words instead: at least two, with the letter pairs of real words of the
+    alphabet (CLDR's, as TM230 judges Cyrillic read as Latin-1), with case and
+    vowels as words have them.  The pair of codecs proved by the words then reads
+    the text's other runs that read back as anything but CJK (the dash of GBK read
+    as Big5 is 〞).
+    """
+    words = _alphabet_words(text)
+    if len(words) < MIN_WORDS:
+        return []
+    from textmend.repair.mojibake_legacy import _word_shape
+
+    misread = _alphabet_misread()
+    best: tuple[int, tuple[str, str]] | None = None
+    candidates = set.intersection(
+        *(set(misread[char]) for start, end in words for char in text[start:end])
+    )
+    for pair in sorted(candidates):
+        readings = [_reading(text[start:end], *pair) for start, end in words]
+        if any(r is None or not r.isalpha() for r in readings):
+            continue
+        letters = sum(len(r or "") for r in readings)
+        if letters < MIN_LETTERS or _word_shape(" ".join(r or "" for r in readings), False) <= 0:
+            continue
+        if best is None or letters > best[0]:
+            best = (letters, pair)
+    if best is None:
+        return []
+    reader, writer = best[1]
+    message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
+    edits: list[Edit] = []
+    for m in _run_pattern().finditer(text):
+        start, end = m.span()
+        run = text[start:end]
+        reading = _reading(run, reader, writer)
+        if reading is None or reading == run or _east_asian(reading):
+            continue
+        edits.append(Edit(start, end, run, reading, message))
+    return edits
+
+
+def _east_asian(text: str) -> bool:
+    """Whether ``text`` holds Han, kana, Hangul, CJK symbols or private-use characters."""
+    return any("\u2e80" <= char <= "\ud7ff" or "\ue000" <= char <= "\uf8ff" for char in text)
 
 
 def _cjk_as_wrong_cjk_once(text: str) -> Iterator[Edit]:
