@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import random
 import subprocess
@@ -171,3 +172,38 @@ def test_misread_common_characters_mend(clean: str, codec: str) -> None:
 )
 def test_clean_text_with_the_new_leads_stays(text: str) -> None:
     assert mend(text) == text
+
+
+def _lossy(clean: str, codec: str) -> tuple[str, str]:
+    """``clean``'s UTF-8 read as ``codec`` with U+FFFD per lost byte, and what must come back."""
+    lost: list[tuple[int, int]] = []
+
+    def record(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        lost.append((error.start, error.end))
+        return "\ufffd" * (error.end - error.start), error.end
+
+    codecs.register_error("textmend-test-lossy", record)
+    misread = clean.encode().decode(codec, errors="textmend-test-lossy")
+    expected, pos = [], 0
+    for char in clean:
+        size = len(char.encode())
+        hit = any(start < pos + size and pos < end for start, end in lost)
+        expected.append("\ufffd" if hit else char)
+        pos += size
+    return misread, "".join(expected)
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        # Sentences written by us.  Read as EUC-KR, 배 is 諛곗: hanja beside Hangul
+        # that KS X 1001 has but no Korean word of CLDR's uses.
+        "배우기 쉬운 프로그래밍 언어",
+        "서울의 가을은 하늘이 높고 공기가 맑습니다.",
+    ],
+)
+def test_lossy_korean_read_as_euc_kr_comes_back(clean: str) -> None:
+    misread, expected = _lossy(clean, "euc_kr")
+    assert "\ufffd" in misread
+    assert textmend.fix_text(misread, select=["TM2"]) == expected

@@ -568,7 +568,7 @@ def _options(
     # damaged character one mark after it, so re-reading a repaired run folds its
     # marks again: without this, fixing twice would differ from fixing once.
     lost = plausibility(REPLACEMENT, before, after)
-    original_score = plausibility(run, before, after)
+    original_score = plausibility(run, before, after) - _rare_hangul_price(run)
     original_kept = original_score - lost * run.count(REPLACEMENT)
     options: dict[str, tuple[float, str]] = {}
     for codec, candidate in candidates.items():
@@ -585,6 +585,34 @@ def _options(
         slack = HANGUL_SLACK * sum(1 for char in run if "\uac00" <= char <= "\ud7a3")
         options[codec] = (score - original_score if kept >= -slack else kept, candidate)
     return options
+
+
+#: What a Hangul syllable of a misread run holding Han is worth less when no word of
+#: CLDR's Korean uses it: from a common syllable's 1.5 to -1.5, what a syllable
+#: outside KS X 1001 scores.
+RARE_HANGUL = 3.0
+
+
+def _rare_hangul_price(run: str) -> float:
+    """How much less the run's Hangul is worth for syllables no CLDR Korean word uses.
+
+    :func:`plausibility` scores KS X 1001's 2,350 syllables as common, but UTF-8
+    read as EUC-KR lands on them by chance (배기 reads 諛곌린): a pair of
+    continuation bytes makes a syllable of rows B0-BF, most of them rare in
+    Korean text, and lead bytes beside them make hanja.  Only runs that also hold
+    Han pay: Korean mended by this rule (Hangul and U+FFFD) must not read as
+    misread again, and Korean of the legacy table (``legacy_hangul.txt``, from
+    CLDR) is too short a list to judge Hangul alone.
+    """
+    if not any("\uac00" <= char <= "\ud7a3" for char in run) or not any(
+        "\u4e00" <= char <= "\u9fff" for char in run
+    ):
+        return 0.0
+    from textmend.repair.mojibake_legacy import _hangul_in_words
+
+    common = _hangul_in_words()
+    rare = sum(1 for char in run if "\uac00" <= char <= "\ud7a3" and char not in common)
+    return RARE_HANGUL * rare
 
 
 @functools.cache
