@@ -184,3 +184,21 @@ def test_char_class_matches_what_the_plain_class_matches() -> None:
                 char = chr(cp)
                 assert bool(plain.match(char)) == bool(cheap.match(char)), (chars, hex(cp))
     assert char_class(_chars.CJK_TEXT).startswith("[^")
+
+
+def test_tm403_ascii_look_hides_no_mark() -> None:
+    """TM403 looks for a mark between non-ASCII characters in the text written as ASCII
+    before it runs its pattern; every match of the pattern must pass that look."""
+    import random
+
+    from textmend.repair import punctuation
+
+    single = punctuation._patterns().single
+    table = punctuation._marks_as_comma()
+    alphabet = "\u4e2d\u6587,:;!?1a \u3002\u201c\u201d\uff08\u300a\n\U00020000"
+    rng = random.Random(403)
+    texts = ["6\u67083\u65e5,\u5168\u7701", "\u4ed6\u8bf4:\u201c\u597d\u201d", "3,000\u5143"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 10))) for _ in range(5000)]
+    for text in texts:
+        if "?" not in text and single.search(text):
+            assert b"?,?" in text.encode("ascii", "replace").translate(table), text

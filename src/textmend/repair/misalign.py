@@ -445,18 +445,19 @@ def _find(text: str) -> Iterator[Edit]:
             yield from _window_edits(text, start + lo, whole[lo:hi])
 
 
-# Each ASCII letter as "a", every other ASCII character as a space, and "?" kept, which
-# encoding to ASCII with errors="replace" writes for each non-ASCII character.
-_LETTER_MAP = bytes.maketrans(
-    bytes(range(128)),
-    bytes(
-        ord("a") if chr(b).isalpha() else ord("?") if b == ord("?") else ord(" ")
-        for b in range(128)
-    ),
-)
-
-
-_GLUED_MARKED = re.compile(rb"\?a(?!a)")
+@functools.cache
+def _letters_marked() -> tuple[bytes, re.Pattern[bytes]]:
+    """A table writing each ASCII letter as "a", "?" as itself and every other ASCII
+    character as a space, and the pattern of a letter glued after "?" (which encoding
+    to ASCII with errors="replace" writes for each non-ASCII character)."""
+    table = bytes.maketrans(
+        bytes(range(128)),
+        bytes(
+            ord("a") if chr(b).isalpha() else ord("?") if b == ord("?") else ord(" ")
+            for b in range(128)
+        ),
+    )
+    return table, re.compile(rb"\?a(?!a)")
 
 
 def _glued_letters(text: str) -> Iterator[int]:
@@ -466,8 +467,8 @@ def _glued_letters(text: str) -> Iterator[int]:
     before anything but ``a``: C-speed passes that skip to each one, where a scan of the
     text for letters costs ten times more (and clean Chinese has many letters, in words).
     """
-    marked = text.encode("ascii", "replace").translate(_LETTER_MAP)
-    for m in _GLUED_MARKED.finditer(marked):
+    table, glued = _letters_marked()
+    for m in glued.finditer(text.encode("ascii", "replace").translate(table)):
         at = m.start()
         after = text[at + 2 : at + 3]
         if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":

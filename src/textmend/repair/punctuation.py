@@ -228,14 +228,16 @@ def find_comma_before_cjk_punct(text: str, context: Context) -> Iterator[Edit]:
         yield Edit(m.start(), m.end(), m.group(), mark, f"ASCII comma injected before {mark!r}")
 
 
-# ASCII as bytes: the marks , ! : ; become ",", "?" stays, everything else a space.
-_MARKS_AS_COMMA = bytes.maketrans(
-    bytes(range(128)),
-    bytes(
-        ord(",") if chr(b) in ",!:;" else ord("?") if chr(b) == "?" else ord(" ")
-        for b in range(128)
-    ),
-)
+@functools.cache
+def _marks_as_comma() -> bytes:
+    """A table writing the ASCII marks , ! : ; as ",", "?" as itself, the rest as spaces."""
+    return bytes.maketrans(
+        bytes(range(128)),
+        bytes(
+            ord(",") if chr(b) in ",!:;" else ord("?") if chr(b) == "?" else ord(" ")
+            for b in range(128)
+        ),
+    )
 
 
 def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
@@ -251,7 +253,7 @@ def find_ascii_punct_between_han(text: str, context: Context) -> Iterator[Edit]:
         # byte per character, "?" for each non-ASCII one) a match is "?,?" once the
         # marks are all written ",".  C-speed passes, where the pattern's scan costs
         # ten times more on Chinese text, whose ASCII , and : sit between digits.
-        marked = text.encode("ascii", "replace").translate(_MARKS_AS_COMMA)
+        marked = text.encode("ascii", "replace").translate(_marks_as_comma())
         if b"?,?" not in marked:
             return
     protected = _Protected(text)
