@@ -207,3 +207,15 @@ def test_lossy_korean_read_as_euc_kr_comes_back(clean: str) -> None:
     misread, expected = _lossy(clean, "euc_kr")
     assert "\ufffd" in misread
     assert textmend.fix_text(misread, select=["TM2"]) == expected
+
+
+def test_lossy_alphabet_runs_come_back_under_the_proved_codec() -> None:
+    # Written by us.  Read as EUC-KR, Greek is hanja with U+FFFD between; 串��慣
+    # reads back no better than it stands, but as Greek letters between the gaps.
+    misread, expected = _lossy("Καλημέρα, τι κάνεις σήμερα;", "euc_kr")
+    assert textmend.fix_text(misread, select=["TM2"]) == expected
+
+
+@pytest.mark.parametrize("text", ["中文\ufffd\ufffd한국어", "第\ufffd\ufffd第\ufffd\ufffd"])
+def test_lossy_cjk_without_proof_stays(text: str) -> None:
+    assert mend(text) == text

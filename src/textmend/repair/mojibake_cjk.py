@@ -475,6 +475,7 @@ def _utf8_as_cjk_once(text: str) -> Iterator[Edit]:
                     options[c][0] >= 0.0
                     or _strict_utf8(text, start, end, c)
                     or _lone_latin_letter(text, start, end, options[c][1])
+                    or _one_alphabet(text[start:end], options[c][1])
                 )
             ),
             None,
@@ -527,6 +528,38 @@ def _lone_latin_letter(text: str, start: int, end: int, candidate: str) -> bool:
         and candidate.isalpha()
         and (start == 0 or not text[start - 1].isalnum())
         and (end == len(text) or not text[end].isalnum())
+    )
+
+
+#: Alphabets whose UTF-8 is two bytes a letter (and Indic, three), as block ranges.
+_ALPHABET_BLOCKS = (
+    ("\u0370", "\u03ff"),  # Greek
+    ("\u1f00", "\u1fff"),  # Greek with accents
+    ("\u0400", "\u04ff"),  # Cyrillic
+    ("\u0590", "\u05ff"),  # Hebrew
+    ("\u0600", "\u06ff"),  # Arabic
+    ("\u0900", "\u097f"),  # Devanagari
+    ("\u0e00", "\u0e7f"),  # Thai
+)
+
+
+def _one_alphabet(run: str, candidate: str) -> bool:
+    """A lossy run of CJK read back as letters of one alphabet and lost characters only.
+
+    Judged only under the codec the text's evidence proved: UTF-8 of Arabic or
+    Greek read as EUC-KR is hanja and Hangul with U+FFFD between (碼��曼馬), whose
+    reading scores no better than the run (letters of an alphabet score 0, common
+    hanja more), but letters of a single alphabet between the gaps are what
+    the misread bytes were; chance readings mix blocks or hold CJK.
+    """
+    if REPLACEMENT not in run or not all(
+        char == REPLACEMENT or "\u3000" <= char <= "\ud7a3" or "\uf900" <= char <= "\ufaff"
+        for char in run
+    ):
+        return False
+    letters = candidate.replace(REPLACEMENT, "")
+    return len(letters) >= 2 and any(
+        all(lo <= char <= hi for char in letters) for lo, hi in _ALPHABET_BLOCKS
     )
 
 
