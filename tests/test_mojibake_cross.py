@@ -161,3 +161,28 @@ def test_the_message_names_the_codecs_of_the_letters() -> None:
     misread = RUSSIAN_SHORT.encode("gbk").decode("euc_kr")
     messages = {e.message for e in find_cjk_as_wrong_cjk(misread, Context())}
     assert messages == {"GBK bytes read as EUC-KR; decoded again"}
+
+
+@pytest.mark.parametrize("read", ["big5", "euc_kr"])
+@pytest.mark.parametrize(
+    "clean", ["长 (cháng) adj. long", "中文 (zhōng wén) 和 拼音 (pīn yīn)", "好 hǎo"]
+)
+def test_pinyin_in_gbk_read_with_another_codec(clean: str, read: str) -> None:
+    # GBK's tone letters read as Big5 are Han characters (ch芍ng), as EUC-KR
+    # Latin-1 letters of the wrong kind (chÐng): every such word must read back
+    # as a toned syllable.
+    misread = clean.encode("gbk").decode(read)
+    assert misread != clean
+    assert mend(misread) == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Øystein 和 Œuvre 走",  # letters that are misread tone letters, in real words
+        "nºx 长",  # º between letters, but no syllable
+        "ch芍ngx 言",  # a tone letter, but no pinyin syllable
+    ],
+)
+def test_letters_like_misread_tone_letters_stay(text: str) -> None:
+    assert mend(text) == text

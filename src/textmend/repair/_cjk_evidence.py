@@ -17,6 +17,7 @@ together, where each used to compile its own with the class three times over.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -24,7 +25,16 @@ from typing import Any
 
 from textmend._model import Edit, apply_edits
 
-__all__ = ["ROUNDS", "latin_glued", "odd", "odd_neighbours", "settled"]
+__all__ = [
+    "ROUNDS",
+    "TONE_LETTERS",
+    "latin_glued",
+    "odd",
+    "odd_neighbours",
+    "settled",
+    "tone_glued",
+    "tone_misread",
+]
 
 
 @functools.cache
@@ -85,11 +95,63 @@ def odd_neighbours(text: str) -> list[tuple[int, int]]:
     return found
 
 
+#: GBK's row of pinyin letters (A8A1-A8C0): the tone letters of Hanyu Pinyin.
+TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+
+
 @functools.cache
-def _glued() -> re.Pattern[str]:
+def tone_misread() -> frozenset[str]:
+    """GBK's tone letters read as Big5, Shift-JIS or EUC-KR (cháng reads ch芍ng, chÐng).
+
+    >>> sorted(tone_misread())[:3]
+    ['ª', 'º', 'Æ']
+    """
+    found: set[str] = set()
+    for letter in TONE_LETTERS:
+        data = letter.encode("gbk")
+        for reader in ("big5", "cp932", "euc_kr"):
+            with contextlib.suppress(UnicodeError):
+                found.add(data.decode(reader))
+    return frozenset(char for char in found if len(char) == 1 and char != "\ufffd")
+
+
+def _members(body: str) -> set[str]:
+    """The characters of a regex class's inside made of characters and ranges only."""
+    found: set[str] = set()
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            found.update(map(chr, range(ord(body[i]), ord(body[i + 2]) + 1)))
+            i += 3
+        else:
+            found.add(body[i])
+            i += 1
+    return found
+
+
+@functools.cache
+def _glued() -> tuple[re.Pattern[str], frozenset[str]]:
     # Keyed on the Han character, so that English text, which has letters
-    # everywhere, costs nothing.
-    return re.compile(f"{_classes()['latin_like']}(?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+    # everywhere, costs nothing.  The class also holds the misread tone letters
+    # TM240 looks for, so that both rules share one scan; the second item is those
+    # of them that TM220's class does not hold.
+    body = _classes()["latin_like"][1:-1]
+    extra = "".join(sorted(tone_misread() - _members(body)))
+    pattern = re.compile(f"[{body}{extra}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+    return pattern, frozenset(extra)
+
+
+# The last text scanned for glued characters, as for odd_neighbours.
+_last_glued: list[tuple[str, list[int]]] = [("", [])]
+
+
+def _glued_positions(text: str) -> list[int]:
+    last = _last_glued[0]
+    if last[0] is text:
+        return last[1]
+    found = [m.start() for m in _glued()[0].finditer(text)]
+    _last_glued[0] = (text, found)
+    return found
 
 
 def latin_glued(text: str) -> list[int]:
@@ -100,7 +162,26 @@ def latin_glued(text: str) -> list[int]:
     >>> latin_glued("caf茅 中文")
     [3]
     """
-    return [m.start() for m in _glued().finditer(text)]
+    extra = _glued()[1]
+    return [pos for pos in _glued_positions(text) if text[pos] not in extra]
+
+
+def tone_glued(text: str) -> list[int]:
+    """Where a tone letter of GBK read with another codec stands between two Latin letters.
+
+    >>> tone_glued("长 (ch芍ng) 走x"), tone_glued("1ª a")
+    ([5], [])
+    """
+    tones = tone_misread()
+
+    def letter(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+    return [
+        pos
+        for pos in _glued_positions(text)
+        if text[pos] in tones and letter(pos - 1) and letter(pos + 1)
+    ]
 
 
 #: How many times a rule's repair may be repeated on its own output.

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 import regex
 
 from textmend._model import Context, Edit
-from textmend.repair._cjk_evidence import odd, odd_neighbours, settled
+from textmend.repair._cjk_evidence import TONE_LETTERS, odd, odd_neighbours, settled, tone_glued
 from textmend.repair.mojibake_cjk import plausibility
 
 __all__ = ["CODECS", "TRIGGERS", "find_cjk_as_wrong_cjk"]
@@ -220,7 +220,71 @@ def find_cjk_as_wrong_cjk(text: str, context: Context) -> Iterator[Edit]:
 
 
 def _cjk_as_wrong_cjk(text: str) -> list[Edit]:
-    return list(_cjk_as_wrong_cjk_once(text)) or _alphabet_as_cjk(text)
+    return list(_cjk_as_wrong_cjk_once(text)) or _alphabet_as_cjk(text) or _pinyin_as_cjk(text)
+
+
+@functools.cache
+def _syllables() -> frozenset[str]:
+    """Every toned pinyin syllable a Han character is read with."""
+    from textmend.data import pinyin_readings
+
+    return frozenset(r for readings in pinyin_readings().values() for r in readings)
+
+
+def _pinyin_as_cjk(text: str) -> list[Edit]:
+    """Pinyin written in GBK and read with another codec: a tone letter inside a Latin word.
+
+    GBK's tone letters (A8A1-A8C0) read as Big5 are Han characters and as EUC-KR
+    Latin-1 letters of the wrong kind (cháng reads ch芍ng, chÐng).  A pair of codecs
+    that reads every such word back as a toned pinyin syllable (``pinyin_readings``)
+    is proved; it then reads the text's other runs where they read no worse
+    (长 beside its pinyin: 낀 as EUC-KR, 酗 as Big5).
+    """
+    glued = tone_glued(text)  # TM220's scan of the same text, shared
+    if not glued:
+        return []
+    syllables = _syllables()
+    proved: set[tuple[str, str]] | None = None
+    for pos in glued:
+        start, end = pos, pos + 1
+        while start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isascii() and text[end].isalpha():
+            end += 1
+        word = text[start:end]
+        agree = set()
+        for pair in _PAIRS:
+            read = "".join(
+                (_reading(char, *pair) or "") if not char.isascii() else char for char in word
+            )
+            if any(c in TONE_LETTERS for c in read) and read.lower() in syllables:
+                agree.add(pair)
+        proved = agree if proved is None else proved & agree
+        if not proved:
+            return []
+    assert proved is not None
+    reader, writer = sorted(proved)[0]
+    message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
+    edits: list[Edit] = []
+    for m in _run_pattern().finditer(text):
+        start, end = m.span()
+        run = text[start:end]
+        if "\ufffd" in run:
+            return []
+        reading = _reading(run, reader, writer)
+        if reading is None:
+            return []
+        if reading == run:
+            continue
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if len(run) == 1 and before.isascii() and before.isalpha():
+            edits.append(Edit(start, end, run, reading, message))  # the tone letter
+        elif _score(reading, before, after) >= _score(run, before, after):
+            edits.append(Edit(start, end, run, reading, message))
+        else:
+            return []
+    return edits
 
 
 #: Cyrillic and Greek letters, which every double-byte codec holds in a row of its own.
