@@ -287,10 +287,10 @@ def _pinyin_as_cjk(text: str) -> list[Edit]:
     return edits
 
 
-#: Cyrillic and Greek letters, which every double-byte codec holds in a row of its own.
-_ALPHABETS = "".join(
-    map(chr, [*range(0x0410, 0x0450), 0x0401, 0x0451, *range(0x0391, 0x03AA)])
-) + "".join(map(chr, range(0x03B1, 0x03CA)))
+#: Cyrillic (А-я, Ё, ё) and Greek (Α-Ω, α-ω) letters, as code point ranges: every
+#: double-byte codec holds them in a row of its own.
+_ALPHABETS: tuple[tuple[int, int], ...] = ((0x0410, 0x044F), (0x0401, 0x0401), (0x0451, 0x0451))
+_ALPHABETS += ((0x0391, 0x03A9), (0x03B1, 0x03C9))
 #: Letters at least, and at least two words of them, for a reading to prove a codec pair.
 MIN_LETTERS, MIN_WORDS = 6, 2
 
@@ -304,7 +304,7 @@ def _alphabet_misread() -> dict[str, frozenset[tuple[str, str]]]:
     as CJK text.  Built from Python's codecs on first use (a few hundred encodes).
     """
     found: dict[str, set[tuple[str, str]]] = {}
-    for letter in _ALPHABETS:
+    for letter in (chr(cp) for lo, hi in _ALPHABETS for cp in range(lo, hi + 1)):
         # Not Big5's letters (rows C7-C8, an extension few files used): read as EUC-KR
         # they are the commonest Hangul (하, 한, 학), and every Korean text would
         # reach the reading below.
