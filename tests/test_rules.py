@@ -202,3 +202,18 @@ def test_tm403_ascii_look_hides_no_mark() -> None:
     for text in texts:
         if "?" not in text and single.search(text):
             assert b"?,?" in text.encode("ascii", "replace").translate(table), text
+
+
+def test_a_gates_literal_is_in_every_text_it_matches() -> None:
+    """The plan looks for a gate's leading literal before searching the gate: every
+    text the gate matches must hold it."""
+    from textmend._pipeline import _literal_prefix
+
+    texts = [*_texts_with_changes(), "a,,b", "\u4e2d,\u3002", "(\u4e2d)", "\uff08x)"]
+    for rule in RULES:
+        for gate in rule.gates:
+            literal = _literal_prefix(gate)
+            for text in texts:
+                if regex.search(gate, text):
+                    assert literal in text, (rule.code, gate, text)
+    assert _literal_prefix("x(?i)") == _literal_prefix("a|b") == ""

@@ -165,11 +165,13 @@ def _literal_prefix(pattern: str) -> str:
 
     >>> _literal_prefix(",,"), _literal_prefix(",[?!]"), _literal_prefix("ab*")
     (',,', ',', 'a')
-    >>> _literal_prefix("[a]"), _literal_prefix("a|b")
-    ('', '')
+    >>> _literal_prefix("[a]"), _literal_prefix("a|b"), _literal_prefix("ab(?i)")
+    ('', '', '')
     """
-    if "|" in pattern:
-        return ""  # perhaps an alternative at the top, which starts elsewhere
+    if "|" in pattern or re.search(r"\(\?[a-zA-Z]", pattern):
+        # Perhaps an alternative at the top, which starts elsewhere, or an inline flag
+        # (case-blind matching) that reaches back to the literal.
+        return ""
     prefix: list[str] = []
     i = 0
     while i < len(pattern):
