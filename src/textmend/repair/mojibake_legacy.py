@@ -374,6 +374,10 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
     for m in _suspicious_runs(text):
         run = m.group()
         short[m.start()] = m.end()
+        data = _to_bytes(run)
+        if data is None or _is_utf8(data):
+            # UTF-8 read as a single-byte codec is ftfy's family (TM210), not this one.
+            continue
         # A symbol between letters (Èe¹tina, ¾lu»ouèký) is a Latin-2 letter read as
         # Latin-1, even with no two high characters side by side.
         judge = len(run) >= 2 and bool(_patterns()["gate"].search(run)) and _oddness(run) >= 2.0
@@ -382,10 +386,6 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
         left, right = _letters_before(text, m.start()), _letters_after(text, m.end())
         latin2_only = not judge
         if latin2_only and not _symbol_in_word(left + run + right):
-            continue
-        data = _to_bytes(run)
-        if data is None or _is_utf8(data):
-            # UTF-8 read as a single-byte codec is ftfy's family (TM210), not this one.
             continue
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
