@@ -351,6 +351,13 @@ _NOT_IDEMPOTENT = []
 
 _FIXED_NOT_IDEMPOTENT = [
     pytest.param(
+        "驥匁儖??蜴?IIKKKK劔劔娑淹ｿ裹褂跏幄應?楳\uf8f0､ｺ謌\x80雨廸､粢轢JN┛粫邏鳧\n"
+        "弇弇庢彖庣庥峎庰庥庰峎庤怷庛?帢帣帤庰弇堸弮巹帢繙堸庰庣帢怷庥弮庰",
+        "auto",
+        id="TM403: the only sign of lost bytes was repaired away, so a second run "
+        "widened a '?' the first held back (long fix_bytes run; evidence settles)",
+    ),
+    pytest.param(
         "\ufffd喔笟喔ム箟喔侧笝喔笝",  # Thai as UTF-8, read as GBK with replacement
         "auto",
         id="TM201: misread UTF-8 re-read out of step in every run (72beae3: left to TM220)",

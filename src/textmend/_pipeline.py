@@ -490,31 +490,45 @@ def _run(
     # to do (rules are deterministic), so later passes only re-run rules whose input
     # changed after them.  str is immutable, so identity is enough.
     seen: list[str | None] = [None] * len(steps)
-    for _ in range(MAX_PASSES):
-        changed = False
-        opened = facts.open
-        for i, step in enumerate(steps):
-            if not opened[i] or seen[i] is current:
-                continue
-            seen[i] = current
-            rule = step.rule
-            edits = [e for e in rule.find(current, context) if e.changes]
-            if not edits:
-                continue
-            current = apply_edits(current, edits)
-            seen[i] = current
-            found.append(Step(rule.code, rule.name, tuple(edits)))
-            changed = True
-            facts = plan.facts(current)
+    for _settle in range(2):
+        for _ in range(MAX_PASSES):
+            changed = False
             opened = facts.open
-        if not changed:
+            for i, step in enumerate(steps):
+                if not opened[i] or seen[i] is current:
+                    continue
+                seen[i] = current
+                rule = step.rule
+                edits = [e for e in rule.find(current, context) if e.changes]
+                if not edits:
+                    continue
+                current = apply_edits(current, edits)
+                seen[i] = current
+                found.append(Step(rule.code, rule.name, tuple(edits)))
+                changed = True
+                facts = plan.facts(current)
+                opened = facts.open
+            if not changed:
+                break
+            # What the repairs uncovered is evidence too: converter pinyin under mojibake,
+            # or annotations that TM510 made Traditional.  Evidence only accumulates, and
+            # rules run again when it grows, so a second run finds nothing left to do.
+            grown = _grow(context, _Evidence(current, context.zh_script, cjk=facts.cjk))
+            if grown is not context:
+                context, seen = grown, [None] * len(steps)
+        if not found:
             break
-        # What the repairs uncovered is evidence too: converter pinyin under mojibake,
-        # or annotations that TM510 made Traditional.  Evidence only accumulates, and
-        # rules run again when it grows, so a second run finds nothing left to do.
-        grown = _grow(context, _Evidence(current, context.zh_script, cjk=facts.cjk))
-        if grown is not context:
-            context, seen = grown, [None] * len(steps)
+        # A second run reads its evidence afresh from this run's output, and evidence
+        # read from the damage can vanish with it (a misread run that was the text's
+        # only sign of lost bytes, where TM403 held back from a '?').  Settle against
+        # that run here, so that fixing twice is fixing once.
+        fresh = _Evidence(current, context.zh_script, cjk=facts.cjk)
+        if (fresh.converter_artifact, fresh.byte_loss) == (
+            context.converter_artifact,
+            context.byte_loss,
+        ):
+            break
+        context, seen = fresh, [None] * len(steps)
     return Fixed(current, tuple(found))
 
 
