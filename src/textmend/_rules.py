@@ -78,7 +78,11 @@ RULES: tuple[Rule, ...] = (
             "one U+FFFD each. Fewer U+FFFD count in a reading's favour only when the characters "
             "read back are no worse than those they replace, so a second run never re-reads "
             "repaired text; runs where nothing but lost characters come back are changed only "
-            "where the same misreading is proved elsewhere in the text."
+            "where the same misreading is proved elsewhere in the text. The repair is repeated "
+            "on its own output (up to three rounds), so two layers mend in one run. Lone "
+            "characters beside Latin letters prove nothing when they need different codecs. "
+            "Text with no rare characters close together is read when it holds none of "
+            "的了在是のはにを and its GB18030 or Shift-JIS bytes hold UTF-8 of CJK."
         ),
         examples=(
             (
@@ -87,6 +91,7 @@ RULES: tuple[Rule, ...] = (
                 "\N{REPLACEMENT CHARACTER}\N{REPLACEMENT CHARACTER}",
             ),
             ("鏃ユ湰瑾炪伄銉嗐偔銈广儓", "日本語のテキスト"),
+            ("讌ｦ迥ｱ蝙ｷ", "鸠䈟"),
             ("中文和日本語のテキスト", "中文和日本語のテキスト"),
         ),
     ),
@@ -101,9 +106,11 @@ RULES: tuple[Rule, ...] = (
         why=(
             "Runs of accented letters and symbols (ÖÐÎÄ) are encoded back to their bytes and "
             "decoded with each legacy codec. The whole text is read with the codec whose "
-            "readings are most ordinary: character and word-pair frequencies for Chinese, "
-            "common syllables for Korean, kana for Japanese, one-script words with real case "
-            "and vowels for alphabets."
+            "readings are most ordinary: character and word-pair frequencies for Chinese (with "
+            "the codecs' fullwidth forms, bopomofo, quotes and dashes), kana for Japanese, "
+            "KS X 1001 Hangul that Korean words use (CLDR), and for alphabets one-script words "
+            "with real case and vowels whose letter pairs are those of real words (CLDR). Once "
+            "a line's codec is proven, its short runs are read with it."
         ),
         examples=(
             ("ÖÐÎÄ ÇÑ±¹¾î", "中文 한국어"),
@@ -130,7 +137,9 @@ RULES: tuple[Rule, ...] = (
             "The text is read with the one pair that reads the evidence as clearly more "
             "ordinary text (character and word-pair frequencies, KS X 1001's common Hangul, "
             "kana), reads every run back and convinces on the whole text. Runs with U+FFFD "
-            "or marks of lost data are left to TM220 and TM290."
+            "or marks of lost data are left to TM220 and TM290. With fewer than three "
+            "characters in all, a reading must hold a common word pair; the repair settles to "
+            "a fixed point in one run."
         ),
         examples=(
             ("擔杮岅偺僥僉僗僩", "日本語のテキスト"),
@@ -146,13 +155,18 @@ RULES: tuple[Rule, ...] = (
         triggers=SINGLE_BYTE_TRIGGERS,
         summary="Decode again text whose UTF-8 bytes were read as Latin-1, Windows-1252 or kin.",
         why=(
-            "The mojibake ftfy exists for (cafÃ© for café). ftfy's encoding step does the work, "
+            "The mojibake ftfy exists for (cafÃ© for café). ftfy's encoding steps decide, "
             "configured to change nothing else: no width folding, no quote uncurling, no "
-            "line-break changes, no Unicode normalisation."
+            "line-break changes, no Unicode normalisation; a line that is one layer of UTF-8 "
+            "takes ftfy's steps directly. Beyond ftfy: UTF-8 of Latin letters inside Latin "
+            "words read as Windows-1251, Mac Roman or code page 437 (mГ©dicament, pi√π, "
+            "┬┐que), and Mac Roman read as Latin-1 where Windows-1252 would put ‡ inside a "
+            "word."
         ),
         examples=(
             ("cafÃ© â€œmenuâ€\x9d", "café “menu”"),
             ("ÄŒeÅ¡tina", "Čeština"),
+            ("Nous avons visit\u0413\u00a9 le mus\u0413\u00a9e", "Nous avons visité le musée"),
             ("“Curly” quotes, ＦＵＬＬ，width", "“Curly” quotes, ＦＵＬＬ，width"),
         ),
     ),
@@ -170,10 +184,14 @@ RULES: tuple[Rule, ...] = (
             "One lost byte in a double-byte stream makes every following pair decode wrong "
             "until an ASCII byte resynchronises the decoder. The run is re-read at the other "
             "parity when that gives clearly more ordinary Chinese; bytes that are truly gone "
-            "become U+FFFD."
+            "become U+FFFD. A stretch also ends at a lone ASCII letter glued to Han: a trail "
+            "byte 0x40-0x7E met as a lead byte (Big5's ， is A1 41). A re-read must beat the "
+            "text by a margin unless it reads back a common word; runs that are mostly UTF-8 "
+            "sequences are TM220's; the output is always a fixed point."
         ),
         examples=(
             ("?。ㄎ淖终?长沙", "\N{REPLACEMENT CHARACTER}（文字\N{REPLACEMENT CHARACTER}长沙"),
+            ("臺北咫竣悀悎薶葬唌A氣溫", "臺北\N{REPLACEMENT CHARACTER}今天天氣晴朗，氣溫"),
             ("你好?我很好", "你好?我很好"),
             ("ㄅㄆㄇㄈ是注音符号", "ㄅㄆㄇㄈ是注音符号"),
         ),
