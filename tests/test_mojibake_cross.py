@@ -186,3 +186,17 @@ def test_pinyin_in_gbk_read_with_another_codec(clean: str, read: str) -> None:
 )
 def test_letters_like_misread_tone_letters_stay(text: str) -> None:
     assert mend(text) == text
+
+
+def test_english_with_gbk_punctuation_read_as_big5() -> None:
+    # Written by us.  GBK's ’ read as Big5 is ＊ (It＊s), “ ” and — are ※ § 〞.
+    clean = "“It’s late,” she said — we’re done."
+    misread = clean.encode("gbk").decode("big5")
+    assert misread != clean
+    assert mend(misread) == clean
+
+
+@pytest.mark.parametrize("text", ["a＊b 中文", "It＊s 中文", "x＊y＊z"])
+def test_a_fullwidth_asterisk_between_letters_alone_stays(text: str) -> None:
+    # It＊s proves the misreading, but 中文 reads worse with it: the text stays.
+    assert mend(text) == text

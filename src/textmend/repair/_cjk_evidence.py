@@ -107,12 +107,15 @@ def tone_misread() -> frozenset[str]:
     ['ª', 'º', 'Æ']
     """
     found: set[str] = set()
-    for letter in TONE_LETTERS:
+    # And the apostrophe of English contractions, GBK A1AF (It's reads It＊s as Big5).
+    for letter in TONE_LETTERS + "\u2019":
         data = letter.encode("gbk")
         for reader in ("big5", "cp932", "euc_kr"):
             with contextlib.suppress(UnicodeError):
-                found.add(data.decode(reader))
-    return frozenset(char for char in found if len(char) == 1 and char != "\ufffd")
+                char = data.decode(reader)
+                if len(char) == 1 and char not in (letter, "\ufffd"):
+                    found.add(char)
+    return frozenset(found)
 
 
 def _members(body: str) -> set[str]:

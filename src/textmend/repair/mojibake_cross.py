@@ -224,6 +224,12 @@ def _cjk_as_wrong_cjk(text: str) -> list[Edit]:
 
 
 @functools.cache
+def _contraction() -> re.Pattern[str]:
+    """An English word with the apostrophe of a contraction (It’s, don’t, we’re)."""
+    return re.compile("[A-Za-z]+\u2019(?:s|t|re|ll|ve|d|m)")
+
+
+@functools.cache
 def _syllables() -> frozenset[str]:
     """Every toned pinyin syllable a Han character is read with."""
     from textmend.data import pinyin_readings
@@ -257,13 +263,17 @@ def _pinyin_as_cjk(text: str) -> list[Edit]:
             read = "".join(
                 (_reading(char, *pair) or "") if not char.isascii() else char for char in word
             )
-            if any(c in TONE_LETTERS for c in read) and read.lower() in syllables:
+            if (any(c in TONE_LETTERS for c in read) and read.lower() in syllables) or (
+                _contraction().fullmatch(read)
+            ):
                 agree.add(pair)
         proved = agree if proved is None else proved & agree
         if not proved:
             return []
     assert proved is not None
-    reader, writer = sorted(proved)[0]
+    # Where pairs tie (GBK and EUC-KR share the apostrophe A1AF), the codecs' order
+    # decides: GBK, the commonest writer, first.
+    reader, writer = next(pair for pair in _PAIRS if pair in proved)
     message = f"{_NAMES[writer]} bytes read as {_NAMES[reader]}; decoded again"
     edits: list[Edit] = []
     for m in _run_pattern().finditer(text):
