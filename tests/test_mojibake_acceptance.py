@@ -34,49 +34,49 @@ measure = _load_script()
 
 # mixup -> (lines restored exactly, characters restored), as fractions.
 FLOORS: dict[str, tuple[float, float]] = {
-    "utf8>gb18030": (0.952, 0.998),  # 20/21
-    "utf8>gb18030 lossy": (0.955, 0.996),  # 65/68
-    "utf8>gbk": (0.95, 0.998),  # 19/20
-    "utf8>gbk lossy": (0.956, 0.995),  # 66/69
+    "utf8>gb18030": (1.0, 1.0),  # 21/21
+    "utf8>gb18030 lossy": (0.97, 0.998),  # 66/68
+    "utf8>gbk": (1.0, 1.0),  # 20/20
+    "utf8>gbk lossy": (0.971, 0.997),  # 67/69
     "utf8>big5": (1.0, 1.0),  # 1/1
-    # The lossy floors fell when TM220 became idempotent: a second pass had been
-    # re-reading repaired runs (one U+FFFD per character taken for one per byte),
-    # and some lines came out right only through that.
-    "utf8>big5 lossy": (0.727, 0.992),  # 64/88
+    # The Big5 lossy line floors fell once, when TM220 became idempotent: a second
+    # pass had been re-reading repaired runs, and some lines came out right only
+    # through that.
+    "utf8>big5 lossy": (0.727, 0.994),  # 64/88
     "utf8>cp950": (1.0, 1.0),  # 1/1
-    "utf8>cp950 lossy": (0.727, 0.992),  # 64/88
-    "utf8>shift_jis": (0.888, 0.995),  # 8/9
+    "utf8>cp950 lossy": (0.727, 0.994),  # 64/88
+    "utf8>shift_jis": (1.0, 1.0),  # 9/9
     "utf8>shift_jis lossy": (0.912, 0.986),  # 73/80
-    "utf8>cp932": (0.916, 0.996),  # 11/12
+    "utf8>cp932": (1.0, 1.0),  # 12/12
     "utf8>cp932 lossy": (0.987, 0.998),  # 76/77
     "utf8>euc_kr": (1.0, 1.0),  # 1/1
-    "utf8>euc_kr lossy": (0.534, 0.865),  # 47/88
+    "utf8>euc_kr lossy": (0.647, 0.943),  # 57/88
     "utf8>cp949": (1.0, 1.0),  # 4/4
-    "utf8>cp949 lossy": (0.682, 0.882),  # 58/85
-    "gbk>latin-1": (0.857, 0.926),  # 36/42
-    "gbk>cp1252": (0.871, 0.929),  # 34/39
-    "big5>latin-1": (0.812, 0.946),  # 13/16
-    "big5>cp1252": (0.812, 0.946),  # 13/16
-    "shift_jis>latin-1": (0.857, 0.918),  # 18/21
+    "utf8>cp949 lossy": (0.811, 0.95),  # 69/85
+    "gbk>latin-1": (1.0, 1.0),  # 42/42
+    "gbk>cp1252": (1.0, 1.0),  # 39/39
+    "big5>latin-1": (0.937, 0.996),  # 15/16
+    "big5>cp1252": (0.937, 0.996),  # 15/16
+    "shift_jis>latin-1": (1.0, 1.0),  # 21/21
     "shift_jis>cp1252": (0.0, 0.775),  # 0/2
-    "euc_kr>latin-1": (0.739, 0.865),  # 17/23
-    "euc_kr>cp1252": (0.739, 0.865),  # 17/23
+    "euc_kr>latin-1": (1.0, 1.0),  # 23/23
+    "euc_kr>cp1252": (1.0, 1.0),  # 23/23
     "cp1251>cp1252": (1.0, 1.0),  # 3/3
     "koi8_r>cp1252": (1.0, 1.0),  # 1/1
     "cp1253>cp1252": (1.0, 1.0),  # 2/2
-    "cp1250>cp1252": (0.0, 0.968),  # 0/2
-    "gbk>big5": (0.5, 0.749),  # 6/12
+    "cp1250>cp1252": (0.5, 0.984),  # 1/2
+    "gbk>big5": (0.75, 0.939),  # 9/12
     "gbk>shift_jis": (1.0, 1.0),  # 5/5
-    "gbk>euc_kr": (0.666, 0.872),  # 12/18
+    "gbk>euc_kr": (0.833, 0.99),  # 15/18
     "big5>shift_jis": (1.0, 1.0),  # 6/6
     "shift_jis>gbk": (1.0, 1.0),  # 21/21
     "euc_kr>gbk": (0.583, 0.87),  # 7/12
-    "euc_kr>big5": (0.687, 0.825),  # 11/16
+    "euc_kr>big5": (0.75, 0.854),  # 12/16
     "euc_kr>shift_jis": (1.0, 1.0),  # 1/1
-    "drop gbk": (0.21, 0.937),  # 8/38
+    "drop gbk": (0.236, 0.946),  # 9/38
     "drop big5": (0.153, 0.973),  # 2/13
     "drop shift_jis": (0.052, 0.983),  # 1/19
-    "drop euc_kr": (0.19, 0.897),  # 4/21
+    "drop euc_kr": (0.19, 0.909),  # 4/21
 }
 
 
