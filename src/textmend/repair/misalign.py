@@ -28,12 +28,12 @@ from typing import NamedTuple
 
 import regex
 
-from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT
-from textmend._model import Context, Edit, apply_edits
+from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT, letters_marked
+from textmend._model import Context, Edit, apply_edits, scanned
 from textmend.data import data_path, zh_table
 from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
-__all__ = ["find_gbk_misalignment", "question_stands_for_lost_bytes"]
+__all__ = ["MARKS", "find_gbk_misalignment", "question_stands_for_lost_bytes"]
 
 _UNKNOWN = -1  # a byte hidden behind "?" or U+FFFD
 
@@ -81,8 +81,7 @@ def _patterns() -> _Patterns:
         # letter's neighbours by looking around: the engine skips to the class at
         # full speed, where an alternation at the top was tried at every character.
         marks=re.compile(
-            "[\ufffd\ue000-\uf8ff\u3105-\u312f]"
-            f"(?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
+            f"[{MARKS}](?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
         ),
         # An ASCII "?" next to Han or CJK punctuation; the literal first lets the
         # engine skip to each "?" (code and English have many).
@@ -105,6 +104,23 @@ def _patterns() -> _Patterns:
         # A Japanese particle before Han (の木曜) opens no misread.
         particle=re.compile(f"[のをはがにでともへや][{HAN}]"),
     )
+
+
+#: What the marks pattern starts with: U+FFFD, private use, bopomofo.  The rule's
+#: hints: the pipeline's shared scan says which of them a text holds.
+MARKS = "\ufffd\ue000-\uf8ff\u3105-\u312f"
+
+
+def _marked(text: str) -> bool:
+    """Whether ``text`` holds a mark: U+FFFD, private use, or bopomofo alone."""
+    present = scanned(text, MARKS)
+    if present is not None:
+        marks = [c for c in present if c == REPLACEMENT or "\ue000" <= c <= "\uf8ff"]
+        if marks:
+            return True
+        if not any("\u3105" <= c <= "\u312f" for c in present):
+            return False  # the scan found none: no search of our own
+    return _patterns().marks.search(text) is not None
 
 
 def _question_by_cjk(text: str) -> bool:
@@ -417,7 +433,7 @@ def _find(text: str) -> Iterator[Edit]:
     if text.isascii():
         return
     patterns = _patterns()
-    if patterns.marks.search(text) or _question_by_cjk(text):
+    if _marked(text) or _question_by_cjk(text):
         stretches = [(0, len(text))]
     else:
         # Only letters glued to Han: search near those beside odd characters, the way
@@ -446,18 +462,9 @@ def _find(text: str) -> Iterator[Edit]:
 
 
 @functools.cache
-def _letters_marked() -> tuple[bytes, re.Pattern[bytes]]:
-    """A table writing each ASCII letter as "a", "?" as itself and every other ASCII
-    character as a space, and the pattern of a letter glued after "?" (which encoding
-    to ASCII with errors="replace" writes for each non-ASCII character)."""
-    table = bytes.maketrans(
-        bytes(range(128)),
-        bytes(
-            ord("a") if chr(b).isalpha() else ord("?") if b == ord("?") else ord(" ")
-            for b in range(128)
-        ),
-    )
-    return table, re.compile(rb"\?a(?!a)")
+def _glued_after() -> re.Pattern[bytes]:
+    """A letter glued after a non-ASCII character (or "?") in :func:`letters_marked`'s bytes."""
+    return re.compile(rb"\?a(?!a)")
 
 
 def _glued_letters(text: str) -> Iterator[int]:
@@ -467,8 +474,7 @@ def _glued_letters(text: str) -> Iterator[int]:
     before anything but ``a``: C-speed passes that skip to each one, where a scan of the
     text for letters costs ten times more (and clean Chinese has many letters, in words).
     """
-    table, glued = _letters_marked()
-    for m in glued.finditer(text.encode("ascii", "replace").translate(table)):
+    for m in _glued_after().finditer(letters_marked(text)):
         at = m.start()
         after = text[at + 2 : at + 3]
         if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":
