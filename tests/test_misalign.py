@@ -110,3 +110,20 @@ def test_glued_letters_are_found_as_the_plain_pattern_finds_them() -> None:
     texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(3000)]
     for text in texts:
         assert list(_glued_letters(text)) == [m.start() for m in plain.finditer(text)], text
+
+
+def test_glued_letters_are_found_alike_in_text_dense_or_sparse_in_letters() -> None:
+    """TM201 looks for a letter glued to a non-ASCII character keyed on the letter in
+    CJK text and on the pair elsewhere: both must find what a plain scan finds."""
+    import random
+    import re
+
+    from textmend.repair.misalign import _glued_letters
+
+    plain = re.compile("(?<=[^\\x00-\\x7f])[A-Za-z](?![A-Za-z\\u00c0-\\u024f])")
+    rng = random.Random(201)
+    sparse = "\u4e2d" * 12 + "\u6587\u3002?aZ\u00c0\u024f\u0250"
+    for alphabet in (sparse, "abcZ\u4e2d?\u00e9 ,", "a\u4e2d\u00c0\u024f\u0250?"):
+        for _ in range(3000):
+            text = "".join(rng.choices(alphabet, k=rng.randint(0, 40)))
+            assert list(_glued_letters(text)) == [m.start() for m in plain.finditer(text)], text

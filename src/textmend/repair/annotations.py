@@ -98,16 +98,19 @@ def _is_reading(char: str, syllable: str) -> bool:
     return any(wanted in _forms(reading) for reading in readings)
 
 
-def _valid_annotations(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """(character, syllable, start, end of the bracketed annotation) for each valid one."""
+def _valid_annotations(text: str, at_least: int = 0) -> Iterator[tuple[str, str, int, int]]:
+    """(character, syllable, start, end of the bracketed annotation) for each valid one;
+    none at all if fewer than ``at_least`` bracketed syllables stand in the text."""
     ascii_bracket, wide_bracket, han = _annotations()
     found = [
         m
         for bracket, pattern in (("(", ascii_bracket), ("\uff08", wide_bracket))
         if bracket in text
         for m in pattern.finditer(text)
-        if m.start() and han.match(text, m.start() - 1)
     ]
+    if len(found) < at_least:
+        return  # romaji in Japanese text, (a) in English: too few to judge
+    found = [m for m in found if m.start() and han.match(text, m.start() - 1)]
     if len(found) > 1:
         found.sort(key=lambda m: m.start())
     for m in found:
@@ -129,7 +132,7 @@ def shows_converter_artifact(text: str) -> bool:
     if text.count("(") + text.count("\uff08") < MIN_ANNOTATIONS:
         return False  # one bracket per annotation; counting is all but free
     seen: dict[str, str] = {}
-    for char, syllable, _start, _end in _valid_annotations(text):
+    for char, syllable, _start, _end in _valid_annotations(text, MIN_ANNOTATIONS):
         syllable = syllable.lower()
         if seen.setdefault(char, syllable) != syllable:
             return False  # one character, two readings: a list of polyphones

@@ -462,9 +462,12 @@ def _find(text: str) -> Iterator[Edit]:
 
 
 @functools.cache
-def _glued_after() -> re.Pattern[bytes]:
-    """A letter glued after a non-ASCII character (or "?") in :func:`letters_marked`'s bytes."""
-    return re.compile(rb"\?a(?!a)")
+def _glued_after() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A letter glued after a non-ASCII character (or "?") in :func:`letters_marked`'s
+    bytes, as two patterns that find the same: keyed on the letter, which the engine
+    skips to at full speed in CJK text (few letters, "?" everywhere), and keyed on
+    "?a", for text full of letters."""
+    return re.compile(rb"a(?<=\?a)(?!a)"), re.compile(rb"\?a(?!a)")
 
 
 def _glued_letters(text: str) -> Iterator[int]:
@@ -474,8 +477,14 @@ def _glued_letters(text: str) -> Iterator[int]:
     before anything but ``a``: C-speed passes that skip to each one, where a scan of the
     text for letters costs ten times more (and clean Chinese has many letters, in words).
     """
-    for m in _glued_after().finditer(letters_marked(text)):
-        at = m.start()
+    marked = letters_marked(text)
+    by_letter, by_pair = _glued_after()
+    # One letter in eight or fewer: CJK text, where the letters are the rare bytes.
+    if marked.count(b"a") * 8 <= len(marked):
+        found = (m.start() - 1 for m in by_letter.finditer(marked))
+    else:
+        found = (m.start() for m in by_pair.finditer(marked))
+    for at in found:
         after = text[at + 2 : at + 3]
         if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":
             yield at + 1
