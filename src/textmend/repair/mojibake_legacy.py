@@ -466,6 +466,10 @@ def find_legacy_as_western(text: str, context: Context) -> Iterator[Edit]:
                 candidate = data.decode(codec)
                 score = _cjk_plausibility(candidate, before, after, codec)
             except UnicodeDecodeError:
+                # Bytes the text's codec cannot read keep their own reading, as the
+                # next run would give them once the rest is mended (ÃÄÝ beside EUC-KR).
+                if start in own:
+                    readings.append((start, end, own[start]))
                 continue
             if _is_utf8(data):
                 if score < 1.0 * len(candidate):
