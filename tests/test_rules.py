@@ -263,3 +263,34 @@ def test_letters_marked_finds_every_letter_glued_to_non_ascii() -> None:
             letter = char.isascii() and char.isalpha()
             assert (byte == ord("a")) == letter
             assert (byte == ord("?")) == (char == "?" or not char.isascii())
+
+
+def test_tm210_skips_no_text_its_pair_pattern_matches() -> None:
+    """TM210's record triggers leave out curly quotes and dashes, which lead a pair only
+    before a continuation character, itself a trigger: derived as written, and every
+    text the rule's pair pattern (its own gate) matches holds a trigger."""
+    import random
+
+    from textmend.repair import mojibake_latin as latin
+
+    gate = re.compile(f"[{latin.GATE_TRIGGERS}]")
+    derived = latin._gate_triggers()
+    assert all(bool(gate.match(chr(code))) == (chr(code) in derived) for code in range(0x10000))
+    assert RULES_BY_CODE["TM210"].triggers == latin.GATE_TRIGGERS
+    # Structurally: a pair starts at a lead of some codec's branch, then its continuations.
+    for key, continuations in latin._by_leads().items():
+        leads = re.compile(f"[{key[2:]}]")
+        for code in range(0x10000):
+            if leads.match(chr(code)) and not gate.match(chr(code)):
+                assert all(gate.match(c) for c in continuations), (key[:2], chr(code))
+    assert all(gate.match(c) for c in "\u00c2\u00c3\ufffd" + "".join(map(chr, range(0x80, 0xA0))))
+    # And by example: mojibake of quotes and dashes, and random pairs.
+    pairs = latin._pair_pattern()
+    alphabet = latin.PUNCTUATION_LEADS + "\u4e2d a\u00e9\u00a2\u00b0\u2122\u00c2\n"
+    rng = random.Random(210)
+    texts = ["\u201c\u00a2", "\u2014\u00b0C"]
+    texts.append("caf\u00e9 \u201cmenu\u201d".encode().decode("mac_roman"))
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(5000)]
+    for text in texts:
+        if pairs.search(text):
+            assert gate.search(text), text

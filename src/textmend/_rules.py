@@ -49,7 +49,7 @@ from textmend.repair.lost_data import find_lost_data
 from textmend.repair.misalign import MARKS, find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
 from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
-from textmend.repair.mojibake_latin import TRIGGERS as SINGLE_BYTE_TRIGGERS
+from textmend.repair.mojibake_latin import GATE_TRIGGERS as SINGLE_BYTE_TRIGGERS
 from textmend.repair.mojibake_latin import find_utf8_as_single_byte
 from textmend.repair.mojibake_legacy import find_legacy_as_western
 from textmend.repair.punctuation import (

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import ftfy
     from ftfy import ExplanationStep
 
-__all__ = ["TRIGGERS", "find_utf8_as_single_byte"]
+__all__ = ["GATE_TRIGGERS", "TRIGGERS", "find_utf8_as_single_byte"]
 
 
 @functools.cache
@@ -116,6 +116,41 @@ TRIGGERS = (
 def _triggers() -> str:
     """The lead characters of every codec, and what else the pattern starts at."""
     return "".join(key[2:] for key in _by_leads()) + "\u00c2\u00c3\\x80-\\x9f\ufffd"
+
+
+#: Curly quotes, dashes and the ellipsis: clean text is full of them, and they lead a
+#: pair only as Mac Roman reads them (“ is D2), before a Mac Roman continuation.
+PUNCTUATION_LEADS = "\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+
+#: The characters the pipeline skips the rule without (its record's triggers): the
+#: triggers less the punctuation leads, plus every continuation character that may
+#: follow one of those.  A text whose only leads are curly quotes and dashes (English
+#: typography, Chinese “引号”) then costs no search.  Written out as TRIGGERS is;
+#: ``_gate_triggers()`` derives it, and a test holds the two equal.
+GATE_TRIGGERS = (
+    "\x80-\xa0\xa2\xa3\xa5\xa7-\xac\xae\xb0\xb1\xb4-\xb7\xba\xbb\xc0-\xfc\xff-\u0103"
+    "\u0105-\u0107\u010c-\u0113\u0116-\u011b\u011e\u011f\u0122\u0123\u012a\u012b\u012f"
+    "\u0130\u0136\u0137\u0139-\u013c\u0141\u0143-\u0148\u014c\u014d\u0150\u0152\u0153"
+    "\u0155\u0158\u015a\u015e\u0160-\u0162\u016a\u016e\u0170\u0172\u0178-\u017b\u017d"
+    "\u0192\u0392-\u03a1\u03a3-\u03c4\u03c6\u0412-\u0444\u201a\u201e\u2020-\u2022\u2030"
+    "\u2039\u203a\u2044\u20ac\u2122\u2202\u2206\u220f\u2211\u221a\u221e\u2229\u222b"
+    "\u2248\u2260\u2261\u2264\u2265\u2320\u2500\u250c\u2518\u251c\u252c\u253c\u2550"
+    "\u2552-\u2554\u2558-\u255a\u255e-\u2560\u2564-\u256c\u2580\u2584\u2588\u258c\u2590"
+    "\u25ca\uf8ff\ufb01\ufb02\ufffd"
+)
+
+
+def _gate_triggers() -> set[str]:
+    """GATE_TRIGGERS derived: a pair starts at a lead, so it holds a trigger unless its
+    lead is punctuation, and then it holds the continuation after it."""
+    triggers = re.compile(f"[{_triggers()}]")
+    punctuation = set(PUNCTUATION_LEADS)
+    chars = {chr(code) for code in range(0x10000) if triggers.match(chr(code))} - punctuation
+    for key, continuations in _by_leads().items():
+        leads = re.compile(f"[{key[2:]}]")
+        if any(leads.match(char) for char in punctuation):
+            chars |= continuations
+    return chars
 
 
 @functools.cache
