@@ -219,35 +219,6 @@ def test_a_gates_literal_is_in_every_text_it_matches() -> None:
     assert _literal_prefix("x(?i)") == _literal_prefix("a|b") == ""
 
 
-def test_hints_read_from_the_shared_scan_match_a_search_of_their_own() -> None:
-    """A rule that reads its hints from the pipeline's scan must see what its own search
-    would: TM201's marks (U+FFFD, private use, bopomofo alone), on texts with and
-    without them, scanned by the plan of each preset and not scanned at all."""
-    import random
-
-    from textmend import _pipeline
-    from textmend._model import scanned
-    from textmend.repair import misalign
-
-    marks = misalign._patterns().marks
-    alphabet = "\u4e2d\u6587a?\ufffd\ue000\uf8ff\u3105\u3106\u3129 \n\u00e9\u201c"
-    rng = random.Random(201)
-    texts = [*_texts_with_changes(), "\u4e2d\u3105\u6587", "\u3105\u3106\u4e2d", "\u4e2d\ue123"]
-    texts += ["\u4e2d" + "".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(3000)]
-    for preset in ("default", "corpus", "strict"):
-        plan = _pipeline._plan(Config(preset=preset).rules())
-        for text in texts:
-            plan.facts(text)
-            if not text.isascii():
-                assert scanned(text, misalign.MARKS) is not None, text
-            assert misalign._marked(text) == (marks.search(text) is not None), text
-    text = "\u4e2d\ufffd"
-    plan.facts(text)
-    assert scanned(text, misalign.MARKS) == {"\ufffd"}
-    assert scanned("".join(list(text)), misalign.MARKS) is None  # an equal string, not it
-    assert scanned(text, "\u3105") is None  # a class the scan did not look for
-
-
 def test_letters_marked_finds_every_letter_glued_to_non_ascii() -> None:
     import random
 

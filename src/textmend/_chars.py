@@ -103,11 +103,6 @@ def _letters_table() -> bytes:
     )
 
 
-# The last text written by letters_marked: the rules that read it run one after the
-# other on the same string.  Read and replaced whole, so threads see one or the other.
-_last_marked: list[tuple[str, bytes]] = [("", b"")]
-
-
 def letters_marked(text: str) -> bytes:
     """``text`` one byte per character: ``a`` for an ASCII letter, ``?`` for ``?`` and
     for every non-ASCII character, a space for any other ASCII character.
@@ -119,12 +114,7 @@ def letters_marked(text: str) -> bytes:
     >>> letters_marked("5G网络, ok?")
     b' a??  aa?'
     """
-    last = _last_marked[0]
-    if last[0] is text:
-        return last[1]
-    marked = text.encode("ascii", "replace").translate(_letters_table())
-    _last_marked[0] = (text, marked)
-    return marked
+    return text.encode("ascii", "replace").translate(_letters_table())
 
 
 def _ranges(chars: str) -> list[tuple[int, int]]:

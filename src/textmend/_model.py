@@ -20,7 +20,6 @@ __all__ = [
     "Stage",
     "ZhScript",
     "apply_edits",
-    "scanned",
 ]
 
 ZhScript = Literal["auto", "keep", "hans", "hant"]
@@ -111,13 +110,6 @@ class Rule:
     #: or one range, which the engine skips to at full speed, and check the context by
     #: looking around (an alternation at the top is tried at every character).
     gates: tuple[str, ...] = ()
-    #: Characters the rule's own search starts from, as the inside of a character
-    #: class (``"\\ufffd\\ue000-\\uf8ff"``): the pipeline collects the ones a text
-    #: holds in the scan it makes for triggers anyway, and the rule reads them with
-    #: :func:`scanned` instead of scanning again.  Unlike triggers, they never skip the
-    #: rule: for a rule that acts on ordinary characters too, but whose dearest search
-    #: is for rare ones.
-    hints: str = ""
 
     def fix(self, text: str, context: Context | None = None) -> str:
         """Apply this rule alone.
@@ -132,28 +124,6 @@ class Rule:
 
     def __call__(self, text: str) -> str:
         return self.fix(text)
-
-
-# The pipeline's last shared scan: the text, the classes (triggers and hints, as
-# written in the records) it looked for, and the distinct characters of them found.
-# str is immutable and the entry is read and replaced whole, so a rule that finds
-# its own text here may trust it, and threads sharing it see one entry or the other.
-_SCANNED: list[tuple[str, frozenset[str], frozenset[str]]] = [("", frozenset(), frozenset())]
-
-
-def scanned(text: str, chars: str) -> frozenset[str] | None:
-    """The characters the pipeline's shared scan found in this very ``text``, if that
-    scan looked for ``chars`` (a record's ``triggers`` or ``hints``, as written); else None.
-
-    The set may hold other rules' characters too: filter it.
-
-    >>> scanned("not scanned", "\\ufffd") is None
-    True
-    """
-    text_scanned, covered, present = _SCANNED[0]
-    if text_scanned is not text or chars not in covered:
-        return None
-    return present
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 from textmend._chars import CJK_TEXT, char_class
-from textmend._model import _SCANNED, Context, Edit, Rule, Stage, ZhScript, apply_edits
+from textmend._model import Context, Edit, Rule, Stage, ZhScript, apply_edits
 from textmend._presets import PRESETS
 from textmend._rules import RULES, RULES_BY_CODE, RULES_BY_NAME
 from textmend.errors import ConfigError, ReplayError, UnknownRuleError
@@ -318,11 +318,10 @@ if TYPE_CHECKING:
 class _Plan:
     """A tuple of rules, planned once: each rule's gates and the scans shared by all.
 
-    Each text pays one scan for every rule's triggers and hints (the distinct
-    characters of them it holds, which rules read back with ``scanned``), one search
-    per class that rules require, and one search per distinct gate pattern of the
-    rules still open; the verdict on the triggers and the classes is remembered, since
-    texts of one corpus hold few combinations of them.
+    Each text pays one scan for every rule's triggers (the distinct trigger
+    characters it holds), one search per class that rules require, and one search per
+    distinct gate pattern of the rules still open; the verdict on the triggers and the
+    classes is remembered, since texts of one corpus hold few combinations of them.
     """
 
     __slots__ = (
@@ -331,7 +330,6 @@ class _Plan:
         "ascii_patterns",
         "ascii_scan",
         "classes",
-        "covered",
         "patterns",
         "probe",
         "rules",
@@ -351,9 +349,7 @@ class _Plan:
             )
             for rule in rules
         )
-        # The scan collects the rules' hints too, which open or close nothing.
-        triggers = "".join(rule.triggers + rule.hints for rule in rules)
-        self.covered = frozenset(c for rule in rules for c in (rule.triggers, rule.hints) if c)
+        triggers = "".join(rule.triggers for rule in rules)
         self.scan = _compiled(f"[{triggers}]") if triggers else None
         # Pure ASCII text can only hold the ASCII triggers of the rules that run on it.
         ascii_triggers = "".join(
@@ -387,7 +383,6 @@ class _Plan:
             present = frozenset(scan.findall(text)) if scan is not None else frozenset()
         else:
             holds, present = self._scan(text)
-            _SCANNED[0] = (text, self.covered, present)
         key = (ascii_only, present, holds)
         verdict = self._known.get(key)
         if verdict is None:

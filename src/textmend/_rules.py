@@ -46,7 +46,7 @@ from textmend.normalize.width import (
 )
 from textmend.repair.annotations import find_converted_script, find_pinyin_annotations
 from textmend.repair.lost_data import find_lost_data
-from textmend.repair.misalign import MARKS, find_gbk_misalignment
+from textmend.repair.misalign import find_gbk_misalignment
 from textmend.repair.mojibake_cjk import find_utf8_as_cjk
 from textmend.repair.mojibake_cross import find_cjk_as_wrong_cjk
 from textmend.repair.mojibake_latin import GATE_TRIGGERS as SINGLE_BYTE_TRIGGERS
@@ -178,9 +178,7 @@ RULES: tuple[Rule, ...] = (
         requires=CJK_TEXT,
         # No triggers: a misread stretch may end at an ASCII letter glued to Han (where
         # the decoder resynchronised), and clean text has letters everywhere; the rule's
-        # own gate looks for a mark or such a letter.  The marks are rare characters,
-        # which the pipeline's shared scan collects for it.
-        hints=MARKS,
+        # own gate looks for a mark or such a letter.
         summary="Re-read GBK, Big5 or EUC-KR text that a lost byte put one byte out of step.",
         why=(
             "One lost byte in a double-byte stream makes every following pair decode wrong "

@@ -29,11 +29,11 @@ from typing import NamedTuple
 import regex
 
 from textmend._chars import CJK_PUNCT, COMMON_CJK_PUNCT, HAN, REPLACEMENT, letters_marked
-from textmend._model import Context, Edit, apply_edits, scanned
+from textmend._model import Context, Edit, apply_edits
 from textmend.data import data_path, zh_table
 from textmend.data.frequency import zh_bigrams, zh_char_log_freq
 
-__all__ = ["MARKS", "find_gbk_misalignment", "question_stands_for_lost_bytes"]
+__all__ = ["find_gbk_misalignment", "question_stands_for_lost_bytes"]
 
 _UNKNOWN = -1  # a byte hidden behind "?" or U+FFFD
 
@@ -81,7 +81,8 @@ def _patterns() -> _Patterns:
         # letter's neighbours by looking around: the engine skips to the class at
         # full speed, where an alternation at the top was tried at every character.
         marks=re.compile(
-            f"[{MARKS}](?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
+            "[\ufffd\ue000-\uf8ff\u3105-\u312f]"
+            f"(?:(?<=[\ufffd\ue000-\uf8ff])|(?<![{_BOPOMOFO}].)(?![{_BOPOMOFO}]))"
         ),
         # An ASCII "?" next to Han or CJK punctuation; the literal first lets the
         # engine skip to each "?" (code and English have many).
@@ -104,23 +105,6 @@ def _patterns() -> _Patterns:
         # A Japanese particle before Han (の木曜) opens no misread.
         particle=re.compile(f"[のをはがにでともへや][{HAN}]"),
     )
-
-
-#: What the marks pattern starts with: U+FFFD, private use, bopomofo.  The rule's
-#: hints: the pipeline's shared scan says which of them a text holds.
-MARKS = "\ufffd\ue000-\uf8ff\u3105-\u312f"
-
-
-def _marked(text: str) -> bool:
-    """Whether ``text`` holds a mark: U+FFFD, private use, or bopomofo alone."""
-    present = scanned(text, MARKS)
-    if present is not None:
-        marks = [c for c in present if c == REPLACEMENT or "\ue000" <= c <= "\uf8ff"]
-        if marks:
-            return True
-        if not any("\u3105" <= c <= "\u312f" for c in present):
-            return False  # the scan found none: no search of our own
-    return _patterns().marks.search(text) is not None
 
 
 def _question_by_cjk(text: str) -> bool:
@@ -433,7 +417,7 @@ def _find(text: str) -> Iterator[Edit]:
     if text.isascii():
         return
     patterns = _patterns()
-    if _marked(text) or _question_by_cjk(text):
+    if patterns.marks.search(text) or _question_by_cjk(text):
         stretches = [(0, len(text))]
     else:
         # Only letters glued to Han: search near those beside odd characters, the way
