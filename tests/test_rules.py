@@ -265,3 +265,24 @@ def test_tm210_skips_no_text_its_pair_pattern_matches() -> None:
     for text in texts:
         if pairs.search(text):
             assert gate.search(text), text
+
+
+def test_glued_positions_are_those_a_scan_for_the_class_finds() -> None:
+    """TM220 and TM240 find characters glued to a Latin letter in the text written one
+    byte per character; that must find exactly what a scan for the class finds."""
+    import random
+
+    from textmend.repair import _cjk_evidence
+
+    members, extra, _ = _cjk_evidence._glued()
+    body = _cjk_evidence._classes()["latin_like"][1:-1]
+    assert members == _cjk_evidence._members(body) | extra
+    scan = re.compile(f"[{body}{''.join(sorted(extra))}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+    alphabet = "aZ?\u4e2d\u8305\ucc55\u00aa\u00c6\uff0a\u828b \n,\u00e9\u014d\u00ff\u0100\U00020000"
+    rng = random.Random(220)
+    texts = [*_texts_with_changes(), "caf\u8305 \u4e2d\u6587", "\u957f (ch\u828dng) \u8d70x"]
+    texts += ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(5000)]
+    texts += ["\u4e2d" * 20 + t for t in texts[-500:]]
+    for text in texts:
+        found = _cjk_evidence._glued_positions(text)
+        assert found == [m.start() for m in scan.finditer(text)], text

@@ -133,26 +133,51 @@ def _members(body: str) -> set[str]:
 
 
 @functools.cache
-def _glued() -> tuple[re.Pattern[str], frozenset[str]]:
-    # Keyed on the Han character, so that English text, which has letters
-    # everywhere, costs nothing.  The class also holds the misread tone letters
-    # TM240 looks for, so that both rules share one scan; the second item is those
-    # of them that TM220's class does not hold.
-    body = _classes()["latin_like"][1:-1]
-    extra = "".join(sorted(tone_misread() - _members(body)))
-    pattern = re.compile(f"[{body}{extra}](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
-    return pattern, frozenset(extra)
+def _glued() -> tuple[frozenset[str], frozenset[str], bytes]:
+    # The characters misread Latin becomes and the misread tone letters TM240 looks
+    # for, in one set, so that both rules share one search; the second item is those
+    # of them that TM220's class does not hold.  The third is a table that writes a
+    # text's Latin-1 bytes ("?" for anything beyond) as "a" for an ASCII letter, "?"
+    # for a member or "?", and a space for anything else.
+    members = _members(_classes()["latin_like"][1:-1])
+    extra = frozenset(tone_misread() - members)
+    members |= extra
+    table = bytes(
+        ord("a")
+        if b < 128 and chr(b).isalpha()
+        else ord("?")
+        if b == ord("?") or chr(b) in members
+        else ord(" ")
+        for b in range(256)
+    )
+    return frozenset(members), extra, table
 
 
-# The last text scanned for glued characters, as for odd_neighbours.
+# The last text searched for glued characters, as for odd_neighbours.
 _last_glued: list[tuple[str, list[int]]] = [("", [])]
 
 
 def _glued_positions(text: str) -> list[int]:
+    """Where a member of the class stands next to an ASCII letter, in order.
+
+    Found in the text written one byte per character, where such a character is
+    ``a?`` or ``?a``: ``bytes.find`` skips to each at C speed, where a scan for the
+    class (thousands of Han characters) was tried at every character of the text.
+    """
     last = _last_glued[0]
     if last[0] is text:
         return last[1]
-    found = [m.start() for m in _glued()[0].finditer(text)]
+    members, _, table = _glued()
+    marked = text.encode("latin-1", "replace").translate(table)
+    found: list[int] = []
+    for pair, at in ((b"a?", 1), (b"?a", 0)):
+        i = marked.find(pair)
+        while i >= 0:
+            if text[i + at] in members:
+                found.append(i + at)
+            i = marked.find(pair, i + 1)
+    if len(found) > 1:
+        found = sorted(set(found))
     _last_glued[0] = (text, found)
     return found
 

@@ -433,23 +433,35 @@ def _cjk_as_wrong_cjk_once(text: str) -> Iterator[Edit]:
     # Only then are the other runs read, with that pair alone, where they read no
     # worse (a misread word of common characters): clean text, which has little
     # evidence, pays for a few runs, never for all of them.
-    runs = [m.span() for m in _run_pattern().finditer(text)]
+    # A run never crosses a line break, so the runs that hold evidence are found in
+    # the evidence's lines alone; all the runs of the text, only once a pair of
+    # codecs convinces on these (clean text with evidence seldom gets that far).
+    pattern = _run_pattern()
     proof_runs: list[tuple[int, int]] = []
-    evidence = iter(positions)
-    at = next(evidence, len(text))
-    for start, end in runs:
-        inside, kana_only = False, True
-        while at < end:
-            if at >= start:
-                inside = True
-                kana_only = kana_only and "\uff61" <= text[at] <= "\uff9f"
-            at = next(evidence, len(text))
-        if inside and not (kana_only and _japanese().search(text, start, end)):
-            proof_runs.append((start, end))
-    # Two odd characters side by side are a rare word as often as a misreading (浭浭
-    # reads 嵬嵬 as Shift-JIS, which reads 訴訴 as EUC-KR): so few characters are
-    # re-read only into a common word (拞暥 is 中文).
-    short = sum(end - start for start, end in runs) < MIN_CHARS
+    i = 0
+    while i < len(positions):
+        lo = text.rfind("\n", 0, positions[i]) + 1
+        hi = text.find("\n", positions[i])
+        if hi < 0:
+            hi = len(text)
+        j = i
+        while j < len(positions) and positions[j] < hi:
+            j += 1
+        evidence = iter(positions[i:j])
+        at = next(evidence, hi)
+        for m in pattern.finditer(text, lo, hi):
+            start, end = m.span()
+            inside, kana_only = False, True
+            while at < end:
+                if at >= start:
+                    inside = True
+                    kana_only = kana_only and "\uff61" <= text[at] <= "\uff9f"
+                at = next(evidence, hi)
+            if inside and not (kana_only and _japanese().search(text, start, end)):
+                proof_runs.append((start, end))
+        i = j
+    runs: list[tuple[int, int]] | None = None
+    short = False
     totals: dict[tuple[str, str], float] = {}
     sizes: dict[tuple[str, str], int] = {}
     for start, end in proof_runs:
@@ -468,6 +480,12 @@ def _cjk_as_wrong_cjk_once(text: str) -> Iterator[Edit]:
     for pair in sorted(totals, key=lambda p: totals[p], reverse=True):
         if totals[pair] < MARGIN * sizes[pair] / 2:
             break
+        if runs is None:
+            runs = [m.span() for m in pattern.finditer(text)]
+            # Two odd characters side by side are a rare word as often as a misreading
+            # (浭浭 reads 嵬嵬 as Shift-JIS, which reads 訴訴 as EUC-KR): so few characters
+            # are re-read only into a common word (拞暥 is 中文).
+            short = sum(end - start for start, end in runs) < MIN_CHARS
         if not all(_reads_back(text[start:end], *pair) for start, end in runs):
             continue
         judged = [
