@@ -445,33 +445,24 @@ def _find(text: str) -> Iterator[Edit]:
             yield from _window_edits(text, start + lo, whole[lo:hi])
 
 
-@functools.cache
-def _glued_after() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """A letter glued after a non-ASCII character (or "?") in :func:`letters_marked`'s
-    bytes, as two patterns that find the same: keyed on the letter, which the engine
-    skips to at full speed in CJK text (few letters, "?" everywhere), and keyed on
-    "?a", for text full of letters."""
-    return re.compile(rb"a(?<=\?a)(?!a)"), re.compile(rb"\?a(?!a)")
-
-
 def _glued_letters(text: str) -> Iterator[int]:
     """Where an ASCII letter follows a non-ASCII character and no Latin letter follows it.
 
     Found in the text as ASCII, one byte per character, where such a letter is ``?a``
-    before anything but ``a``: C-speed passes that skip to each one, where a scan of the
-    text for letters costs ten times more (and clean Chinese has many letters, in words).
+    before anything but ``a``: ``bytes.find`` skips to each at C speed, where a scan of
+    the text for letters costs ten times more (and clean Chinese has many letters, in
+    words), and so did a regex keyed on "?" (every character of CJK text) or on "a".
     """
     marked = letters_marked(text)
-    by_letter, by_pair = _glued_after()
-    # One letter in eight or fewer: CJK text, where the letters are the rare bytes.
-    if marked.count(b"a") * 8 <= len(marked):
-        found = (m.start() - 1 for m in by_letter.finditer(marked))
-    else:
-        found = (m.start() for m in by_pair.finditer(marked))
-    for at in found:
-        after = text[at + 2 : at + 3]
-        if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":
-            yield at + 1
+    # No letter at all (much Chinese text): one memchr, where the search for "?a"
+    # steps through "?" after "?".
+    at = marked.find(b"?a") if b"a" in marked else -1
+    while at >= 0:
+        if marked[at + 2 : at + 3] != b"a":
+            after = text[at + 2 : at + 3]
+            if not text[at].isascii() and not "\u00c0" <= after <= "\u024f":
+                yield at + 1
+        at = marked.find(b"?a", at + 2)
 
 
 def _runs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
