@@ -139,7 +139,10 @@ RULES: tuple[Rule, ...] = (
             "kana), reads every run back and convinces on the whole text. Runs with U+FFFD "
             "or marks of lost data are left to TM220 and TM290. With fewer than three "
             "characters in all, a reading must hold a common word pair; the repair settles to "
-            "a fixed point in one run."
+            "a fixed point in one run. Cyrillic or Greek misread this way (common Han "
+            "characters or unit symbols, one per letter) is judged as words by the letter "
+            "pairs of real words; pinyin by its toned syllables (ch芍ng is cháng); English by "
+            "its contractions (It＊s)."
         ),
         examples=(
             ("擔杮岅偺僥僉僗僩", "日本語のテキスト"),
