@@ -511,8 +511,9 @@ def _run(
             if not changed:
                 break
             # What the repairs uncovered is evidence too: converter pinyin under mojibake,
-            # or annotations that TM510 made Traditional.  Evidence only accumulates, and
-            # rules run again when it grows, so a second run finds nothing left to do.
+            # or annotations that TM510 made Traditional.  Within a round evidence only
+            # accumulates, and rules run again when it grows; evidence that vanished with
+            # the damage is settled below.
             grown = _grow(context, _Evidence(current, context.zh_script, cjk=facts.cjk))
             if grown is not context:
                 context, seen = grown, [None] * len(steps)
